@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+
+namespace ExecToolkit.Sip;
+
+/// <summary>Header-name knowledge: types by full or compact name (case-insensitive) and the valid name characters.</summary>
+public static class HeaderNames
+{
+    private static readonly Dictionary<HeaderType, string> CanonicalNames = new();
+    private static readonly Dictionary<string, HeaderType> ByName = Build(CanonicalNames);
+
+    /// <summary>The type of a header name: full and compact forms, case-insensitively (<c>f</c>, <c>FROM</c>, <c>From</c>).</summary>
+    public static HeaderType Classify(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return ByName.TryGetValue(name, out HeaderType type) ? type : HeaderType.Other;
+    }
+
+    /// <summary>The full name of a known type (<c>Call-ID</c>), or null for <see cref="HeaderType.Other"/>.</summary>
+    public static string? CanonicalName(HeaderType type) => CanonicalNames.TryGetValue(type, out string? name) ? name : null;
+
+    /// <summary>Kamailio 5.6 accepts only <c>[A-Za-z0-9-._+~]</c> in header names.</summary>
+    public static bool IsValidName(ReadOnlySpan<byte> name)
+    {
+        if (name.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (byte b in name)
+        {
+            if (!IsNameByte(b))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    internal static bool IsNameByte(byte b)
+        => (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '.' || b == '_' || b == '+' || b == '~';
+
+    private static Dictionary<string, HeaderType> Build(Dictionary<HeaderType, string> canonical)
+    {
+        var d = new Dictionary<string, HeaderType>(StringComparer.OrdinalIgnoreCase);
+        void Add(HeaderType type, string name, char? compact = null)
+        {
+            d.Add(name, type);
+            canonical.Add(type, name);
+            if (compact is char c)
+            {
+                d.Add(c.ToString(), type);
+            }
+        }
+
+        Add(HeaderType.Via, "Via", 'v');
+        Add(HeaderType.To, "To", 't');
+        Add(HeaderType.From, "From", 'f');
+        Add(HeaderType.CSeq, "CSeq");
+        Add(HeaderType.CallId, "Call-ID", 'i');
+        Add(HeaderType.Contact, "Contact", 'm');
+        Add(HeaderType.MaxForwards, "Max-Forwards");
+        Add(HeaderType.Route, "Route");
+        Add(HeaderType.RecordRoute, "Record-Route");
+        Add(HeaderType.ContentType, "Content-Type", 'c');
+        Add(HeaderType.ContentLength, "Content-Length", 'l');
+        Add(HeaderType.Authorization, "Authorization");
+        Add(HeaderType.Expires, "Expires");
+        Add(HeaderType.ProxyAuthorization, "Proxy-Authorization");
+        Add(HeaderType.Supported, "Supported", 'k');
+        Add(HeaderType.Require, "Require");
+        Add(HeaderType.ProxyRequire, "Proxy-Require");
+        Add(HeaderType.Unsupported, "Unsupported");
+        Add(HeaderType.Allow, "Allow");
+        Add(HeaderType.Event, "Event", 'o');
+        Add(HeaderType.Accept, "Accept");
+        Add(HeaderType.AcceptLanguage, "Accept-Language");
+        Add(HeaderType.Organization, "Organization");
+        Add(HeaderType.Priority, "Priority");
+        Add(HeaderType.Subject, "Subject", 's');
+        Add(HeaderType.UserAgent, "User-Agent");
+        Add(HeaderType.Server, "Server");
+        Add(HeaderType.ContentDisposition, "Content-Disposition");
+        Add(HeaderType.Diversion, "Diversion");
+        Add(HeaderType.RemotePartyId, "Remote-Party-ID");
+        Add(HeaderType.ReferTo, "Refer-To", 'r');
+        Add(HeaderType.SessionExpires, "Session-Expires", 'x');
+        Add(HeaderType.MinSE, "Min-SE");
+        Add(HeaderType.SipIfMatch, "SIP-If-Match");
+        Add(HeaderType.SubscriptionState, "Subscription-State");
+        Add(HeaderType.Date, "Date");
+        Add(HeaderType.Identity, "Identity", 'y');
+        Add(HeaderType.IdentityInfo, "Identity-Info");
+        Add(HeaderType.Privacy, "Privacy");
+        Add(HeaderType.RetryAfter, "Retry-After");
+        Add(HeaderType.Path, "Path");
+        Add(HeaderType.AcceptContact, "Accept-Contact", 'a');
+        Add(HeaderType.AllowEvents, "Allow-Events", 'u');
+        Add(HeaderType.ContentEncoding, "Content-Encoding", 'e');
+        Add(HeaderType.ReferredBy, "Referred-By", 'b');
+        Add(HeaderType.RejectContact, "Reject-Contact", 'j');
+        Add(HeaderType.RequestDisposition, "Request-Disposition", 'd');
+        Add(HeaderType.PAssertedIdentity, "P-Asserted-Identity");
+        Add(HeaderType.PPreferredIdentity, "P-Preferred-Identity");
+        Add(HeaderType.WwwAuthenticate, "WWW-Authenticate");
+        Add(HeaderType.ProxyAuthenticate, "Proxy-Authenticate");
+        Add(HeaderType.Reason, "Reason");
+        Add(HeaderType.MinExpires, "Min-Expires");
+        return d;
+    }
+}

@@ -1,0 +1,419 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
+
+namespace ExecToolkit.Sip;
+
+/// <summary>
+/// A SIP request parsed as Kamailio 5.6 parses it, with the original bytes kept unchanged (exec_msg writes them).
+/// Either a request parses completely or <see cref="Parse"/> throws <see cref="SipParseException"/>: nothing
+/// half-parsed leaks out.
+/// </summary>
+public sealed class SipRequest
+{
+    private readonly SipHeader[] headers;
+    private NameAddress? from;
+    private NameAddress? to;
+    private NameAddress? contact;
+    private bool fromParsed;
+    private bool contactParsed;
+    private CSeqHeader? cseq;
+    private IReadOnlyList<ViaHeader> vias;
+
+    private SipRequest(ReadOnlyMemory<byte> raw, string method, string requestUri, string version, string firstLine, SipHeader[] headers, ReadOnlyMemory<byte> body, IReadOnlyList<ViaHeader> vias, CSeqHeader? cseq, NameAddress? to)
+    {
+        Raw = raw;
+        Method = method;
+        RequestUri = requestUri;
+        Version = version;
+        FirstLine = firstLine;
+        this.headers = headers;
+        Body = body;
+        this.vias = vias;
+        this.cseq = cseq;
+        this.to = to;
+    }
+
+    /// <summary>The message exactly as received.</summary>
+    public ReadOnlyMemory<byte> Raw { get; }
+
+    /// <summary>The method of the request line.</summary>
+    public string Method { get; }
+
+    /// <summary>The Request-URI as written in the request line.</summary>
+    public string RequestUri { get; }
+
+    /// <summary>The SIP version of the request line (<c>SIP/2.0</c>).</summary>
+    public string Version { get; }
+
+    /// <summary>The request line without its line end.</summary>
+    public string FirstLine { get; }
+
+    /// <summary>Every header in message order.</summary>
+    public IReadOnlyList<SipHeader> Headers => headers;
+
+    /// <summary>The body: Content-Length bytes after the empty line, or the rest of the message without a Content-Length.</summary>
+    public ReadOnlyMemory<byte> Body { get; }
+
+    /// <summary>The From header's name-addr, or null when absent or unparsable.</summary>
+    public NameAddress? From
+    {
+        get
+        {
+            if (!fromParsed)
+            {
+                from = GetHeader(HeaderType.From) is SipHeader h && NameAddress.TryParse(h.Value, out NameAddress? v) ? v : null;
+                fromParsed = true;
+            }
+
+            return from;
+        }
+    }
+
+    /// <summary>The To header's name-addr, or null when absent.</summary>
+    public NameAddress? To => to;
+
+    /// <summary>The first contact of the first Contact header, or null.</summary>
+    public NameAddress? Contact
+    {
+        get
+        {
+            if (!contactParsed)
+            {
+                contact = GetHeader(HeaderType.Contact) is SipHeader h && NameAddress.ParseList(h.Value) is { Count: > 0 } list ? list[0] : null;
+                contactParsed = true;
+            }
+
+            return contact;
+        }
+    }
+
+    /// <summary>The CSeq, or null when absent.</summary>
+    public CSeqHeader? CSeq => cseq;
+
+    /// <summary>The Call-ID body without trailing whitespace, or null when absent.</summary>
+    public string? CallId => GetHeader(HeaderType.CallId)?.Value.TrimEnd(' ', '\t', '\r', '\n');
+
+    /// <summary>The first via of the first Via header, or null.</summary>
+    public ViaHeader? TopVia => vias.Count > 0 ? vias[0] : null;
+
+    /// <summary>Every via of every Via header, in order.</summary>
+    public IReadOnlyList<ViaHeader> Vias => vias;
+
+    /// <summary>The first header of a type, or null.</summary>
+    public SipHeader? GetHeader(HeaderType type)
+    {
+        foreach (SipHeader h in headers)
+        {
+            if (h.Type == type)
+            {
+                return h;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Every header of a type, in order.</summary>
+    public IEnumerable<SipHeader> GetHeaders(HeaderType type)
+    {
+        foreach (SipHeader h in headers)
+        {
+            if (h.Type == type)
+            {
+                yield return h;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The headers <c>$hdr(name)</c> finds: a known name (full or compact) matches by type, any other name by
+    /// case-insensitive name; <c>*</c> matches every header.
+    /// </summary>
+    public IReadOnlyList<SipHeader> FindHeaders(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name == "*")
+        {
+            return headers;
+        }
+
+        HeaderType type = HeaderNames.Classify(name);
+        var result = new List<SipHeader>();
+        foreach (SipHeader h in headers)
+        {
+            if (type != HeaderType.Other ? h.Type == type : (h.Type == HeaderType.Other && h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                result.Add(h);
+            }
+        }
+
+        return result;
+    }
+
+    /// <summary>Parses without throwing.</summary>
+    public static bool TryParse(ReadOnlyMemory<byte> message, [NotNullWhen(true)] out SipRequest? request, [NotNullWhen(false)] out SipParseException? error)
+    {
+        try
+        {
+            request = Parse(message);
+            error = null;
+            return true;
+        }
+        catch (SipParseException e)
+        {
+            request = null;
+            error = e;
+            return false;
+        }
+    }
+
+    /// <summary>Parses a request; throws <see cref="SipParseException"/> naming the problem, its line and offset.</summary>
+    public static SipRequest Parse(ReadOnlyMemory<byte> message)
+    {
+        ReadOnlySpan<byte> s = message.Span;
+        if (s.IsEmpty)
+        {
+            throw new SipParseException("empty message", 1, 0);
+        }
+
+        int lf = s.IndexOf((byte)'\n');
+        if (lf < 0)
+        {
+            throw new SipParseException("request line is not terminated", 1, s.Length);
+        }
+
+        int lineEnd = lf > 0 && s[lf - 1] == '\r' ? lf - 1 : lf;
+        string firstLine = SipText.Decode(s[..lineEnd]);
+        (string method, string uri, string version) = ParseRequestLine(s[..lineEnd]);
+
+        var list = new List<SipHeader>();
+        var vias = new List<ViaHeader>();
+        CSeqHeader? cseq = null;
+        NameAddress? to = null;
+        int contentLength = -1;
+        int pos = lf + 1;
+        int line = 2;
+        while (true)
+        {
+            if (pos >= s.Length)
+            {
+                throw new SipParseException("headers are not terminated by an empty line", line, pos);
+            }
+
+            if (s[pos] == '\n' || (s[pos] == '\r' && pos + 1 < s.Length && s[pos + 1] == '\n'))
+            {
+                pos += s[pos] == '\n' ? 1 : 2;
+                break;
+            }
+
+            if (s[pos] == ' ' || s[pos] == '\t')
+            {
+                throw new SipParseException("continuation line without a header", line, pos);
+            }
+
+            int headerStart = pos;
+            int headerLine = line;
+            int nameEnd = pos;
+            while (nameEnd < s.Length && s[nameEnd] != ':' && s[nameEnd] != ' ' && s[nameEnd] != '\t' && s[nameEnd] != '\r' && s[nameEnd] != '\n')
+            {
+                nameEnd++;
+            }
+
+            ReadOnlySpan<byte> name = s[headerStart..nameEnd];
+            if (name.IsEmpty)
+            {
+                throw new SipParseException("missing header name", line, pos);
+            }
+
+            for (int k = 0; k < name.Length; k++)
+            {
+                if (!HeaderNames.IsNameByte(name[k]))
+                {
+                    throw new SipParseException("invalid character '" + Printable(name[k]) + "' in header name '" + SipText.Decode(name) + "'", line, headerStart + k);
+                }
+            }
+
+            int p = nameEnd;
+            while (p < s.Length && (s[p] == ' ' || s[p] == '\t'))
+            {
+                p++;
+            }
+
+            if (p >= s.Length || s[p] != ':')
+            {
+                throw new SipParseException("missing ':' after header name '" + SipText.Decode(name) + "'", line, p);
+            }
+
+            p++;
+
+            // Skip the whitespace after the colon, folded line breaks included.
+            while (p < s.Length)
+            {
+                if (s[p] == ' ' || s[p] == '\t')
+                {
+                    p++;
+                }
+                else if (IsFold(s, p, out int foldLength))
+                {
+                    p += foldLength;
+                    line++;
+                }
+                else
+                {
+                    break;
+                }
+            }
+
+            int valueStart = p;
+
+            // The value runs to the end of the line and over folded continuation lines.
+            int valueEnd;
+            while (true)
+            {
+                int nl = s[p..].IndexOf((byte)'\n');
+                if (nl < 0)
+                {
+                    throw new SipParseException("header '" + SipText.Decode(name) + "' is not terminated", line, s.Length);
+                }
+
+                int afterLine = p + nl + 1;
+                if (afterLine < s.Length && (s[afterLine] == ' ' || s[afterLine] == '\t'))
+                {
+                    p = afterLine;
+                    line++;
+                    continue;
+                }
+
+                valueEnd = p + nl;
+                while (valueEnd > valueStart && (s[valueEnd - 1] == '\r' || s[valueEnd - 1] == '\n'))
+                {
+                    valueEnd--;
+                }
+
+                pos = afterLine;
+                line++;
+                break;
+            }
+
+            valueEnd = Math.Max(valueEnd, valueStart);
+            HeaderType type = HeaderNames.Classify(SipText.Decode(name));
+            var header = new SipHeader(message[headerStart..nameEnd], type, message[valueStart..valueEnd], headerLine, headerStart);
+            list.Add(header);
+            switch (type)
+            {
+                case HeaderType.Via:
+                    try
+                    {
+                        vias.AddRange(ViaHeader.ParseAll(header.Value));
+                    }
+                    catch (FormatException e)
+                    {
+                        throw new SipParseException("malformed Via header: " + e.Message, headerLine, valueStart);
+                    }
+
+                    break;
+                case HeaderType.CSeq:
+                    if (!CSeqHeader.TryParse(header.Value, out CSeqHeader? parsed))
+                    {
+                        throw new SipParseException("malformed CSeq header '" + header.Value + "'", headerLine, valueStart);
+                    }
+
+                    cseq ??= parsed;
+                    break;
+                case HeaderType.To:
+                    if (!NameAddress.TryParse(header.Value, out NameAddress? toValue))
+                    {
+                        throw new SipParseException("malformed To header '" + header.Value + "'", headerLine, valueStart);
+                    }
+
+                    to ??= toValue;
+                    break;
+                case HeaderType.ContentLength:
+                    string text = header.Value.Trim(' ', '\t', '\r', '\n');
+                    if (text.Length == 0 || text.Length > 9 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int length))
+                    {
+                        throw new SipParseException("malformed Content-Length '" + header.Value + "'", headerLine, valueStart);
+                    }
+
+                    if (contentLength < 0)
+                    {
+                        contentLength = length;
+                    }
+
+                    break;
+            }
+        }
+
+        int remaining = s.Length - pos;
+        if (contentLength > remaining)
+        {
+            throw new SipParseException("Content-Length " + contentLength.ToString(CultureInfo.InvariantCulture) + " exceeds the " + remaining.ToString(CultureInfo.InvariantCulture) + " bytes after the headers", line, pos);
+        }
+
+        ReadOnlyMemory<byte> body = contentLength < 0 ? message[pos..] : message.Slice(pos, contentLength);
+        return new SipRequest(message, method, uri, version, firstLine, [.. list], body, vias, cseq, to);
+    }
+
+    private static (string Method, string Uri, string Version) ParseRequestLine(ReadOnlySpan<byte> line)
+    {
+        if (line.StartsWith("SIP/"u8))
+        {
+            throw new SipParseException("a reply, not a request", 1, 0);
+        }
+
+        int sp1 = line.IndexOf((byte)' ');
+        if (sp1 <= 0)
+        {
+            throw new SipParseException("malformed request line", 1, 0);
+        }
+
+        for (int k = 0; k < sp1; k++)
+        {
+            byte b = line[k];
+            if (!(char.IsAsciiLetterOrDigit((char)b) || b is (byte)'-' or (byte)'.' or (byte)'!' or (byte)'%' or (byte)'*' or (byte)'_' or (byte)'+' or (byte)'`' or (byte)'\'' or (byte)'~'))
+            {
+                throw new SipParseException("invalid character '" + Printable(b) + "' in method", 1, k);
+            }
+        }
+
+        int uriStart = sp1 + 1;
+        int sp2 = line.LastIndexOf((byte)' ');
+        if (sp2 <= uriStart)
+        {
+            throw new SipParseException("malformed request line: expected METHOD URI SIP/2.0", 1, uriStart);
+        }
+
+        ReadOnlySpan<byte> version = line[(sp2 + 1)..];
+        if (!System.Text.Ascii.EqualsIgnoreCase(version, "SIP/2.0"u8))
+        {
+            throw new SipParseException("unsupported SIP version '" + SipText.Decode(version) + "'", 1, sp2 + 1);
+        }
+
+        ReadOnlySpan<byte> uri = line[uriStart..sp2];
+        if (uri.IsEmpty || uri.IndexOfAny(" \t"u8) >= 0)
+        {
+            throw new SipParseException("malformed Request-URI", 1, uriStart);
+        }
+
+        return (SipText.Decode(line[..sp1]), SipText.Decode(uri), SipText.Decode(version));
+    }
+
+    private static bool IsFold(ReadOnlySpan<byte> s, int p, out int length)
+    {
+        length = 0;
+        if (s[p] == '\r' && p + 2 < s.Length && s[p + 1] == '\n' && (s[p + 2] == ' ' || s[p + 2] == '\t'))
+        {
+            length = 2;
+        }
+        else if (s[p] == '\n' && p + 1 < s.Length && (s[p + 1] == ' ' || s[p + 1] == '\t'))
+        {
+            length = 1;
+        }
+
+        return length > 0;
+    }
+
+    private static string Printable(byte b) => b is >= 0x21 and < 0x7f ? ((char)b).ToString() : "\\x" + b.ToString("x2", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+
+namespace ExecToolkit.Sip;
+
+/// <summary>One via of a Via header: <c>SIP/2.0/UDP host[:port];branch=...;received=...</c>.</summary>
+public sealed class ViaHeader
+{
+    private ViaHeader(string protocol, string transport, string host, string? port, IReadOnlyList<KeyValuePair<string, string?>> parameters)
+    {
+        Protocol = protocol;
+        Transport = transport;
+        Host = host;
+        Port = port;
+        Parameters = parameters;
+    }
+
+    /// <summary><c>SIP/2.0/UDP</c>, without inner whitespace.</summary>
+    public string Protocol { get; }
+
+    /// <summary>The transport, as written (<c>UDP</c>).</summary>
+    public string Transport { get; }
+
+    /// <summary>The sent-by host; IPv6 references keep their brackets.</summary>
+    public string Host { get; }
+
+    /// <summary>The sent-by port as written, or null.</summary>
+    public string? Port { get; }
+
+    /// <summary>The port as a number, or null.</summary>
+    public int? PortNumber => Port is null ? null : int.Parse(Port, NumberStyles.None, CultureInfo.InvariantCulture);
+
+    /// <summary>Parameters in order.</summary>
+    public IReadOnlyList<KeyValuePair<string, string?>> Parameters { get; }
+
+    /// <summary>The <c>branch</c> parameter, or null.</summary>
+    public string? Branch => SipParameters.Get(Parameters, "branch");
+
+    /// <summary>The <c>received</c> parameter, or null.</summary>
+    public string? Received => SipParameters.Get(Parameters, "received");
+
+    /// <summary>The <c>rport</c> parameter ("" when present without a value), or null.</summary>
+    public string? Rport => SipParameters.Get(Parameters, "rport");
+
+    /// <summary>Parses every via of a header body (comma-separated); throws <see cref="FormatException"/> on a malformed one.</summary>
+    public static IReadOnlyList<ViaHeader> ParseAll(string body)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var result = new List<ViaHeader>();
+        foreach (string part in SipParameters.Split(body, ','))
+        {
+            result.Add(ParseOne(part));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Protocol + " " + Host + (Port is null ? "" : ":" + Port);
+
+    private static ViaHeader ParseOne(string text)
+    {
+        ReadOnlySpan<char> s = text.AsSpan().Trim(" \t\r\n");
+        if (s.IsEmpty)
+        {
+            throw new FormatException("empty via");
+        }
+
+        // sent-protocol: name / version / transport, whitespace allowed around the slashes.
+        var parts = new string[3];
+        int p = 0;
+        for (int k = 0; k < 3; k++)
+        {
+            p = SkipSpace(s, p);
+            int start = p;
+            while (p < s.Length && IsToken(s[p]))
+            {
+                p++;
+            }
+
+            if (p == start)
+            {
+                throw new FormatException("malformed sent-protocol in via '" + text.Trim() + "'");
+            }
+
+            parts[k] = s[start..p].ToString();
+            if (k < 2)
+            {
+                p = SkipSpace(s, p);
+                if (p >= s.Length || s[p] != '/')
+                {
+                    throw new FormatException("malformed sent-protocol in via '" + text.Trim() + "'");
+                }
+
+                p++;
+            }
+        }
+
+        int hostStart = SkipSpace(s, p);
+        if (hostStart == p && hostStart < s.Length)
+        {
+            throw new FormatException("missing whitespace before the host in via '" + text.Trim() + "'");
+        }
+
+        p = hostStart;
+        string host;
+        if (p < s.Length && s[p] == '[')
+        {
+            int close = s[p..].IndexOf(']');
+            if (close < 0)
+            {
+                throw new FormatException("unterminated IPv6 reference in via '" + text.Trim() + "'");
+            }
+
+            host = s.Slice(p, close + 1).ToString();
+            p += close + 1;
+        }
+        else
+        {
+            int start = p;
+            while (p < s.Length && (char.IsAsciiLetterOrDigit(s[p]) || s[p] == '.' || s[p] == '-' || s[p] == '_'))
+            {
+                p++;
+            }
+
+            host = s[start..p].ToString();
+        }
+
+        if (host.Length == 0)
+        {
+            throw new FormatException("missing host in via '" + text.Trim() + "'");
+        }
+
+        p = SkipSpace(s, p);
+        string? port = null;
+        if (p < s.Length && s[p] == ':')
+        {
+            p = SkipSpace(s, p + 1);
+            int start = p;
+            while (p < s.Length && char.IsAsciiDigit(s[p]))
+            {
+                p++;
+            }
+
+            if (p == start || p - start > 5)
+            {
+                throw new FormatException("invalid port in via '" + text.Trim() + "'");
+            }
+
+            port = s[start..p].ToString();
+            p = SkipSpace(s, p);
+        }
+
+        List<KeyValuePair<string, string?>> parameters;
+        if (p >= s.Length)
+        {
+            parameters = [];
+        }
+        else if (s[p] == ';')
+        {
+            parameters = SipParameters.Parse(s[(p + 1)..]);
+        }
+        else
+        {
+            throw new FormatException("unexpected '" + s[p] + "' in via '" + text.Trim() + "'");
+        }
+
+        return new ViaHeader(parts[0] + "/" + parts[1] + "/" + parts[2], parts[2], host, port, parameters);
+    }
+
+    private static int SkipSpace(ReadOnlySpan<char> s, int p)
+    {
+        while (p < s.Length && (s[p] == ' ' || s[p] == '\t' || s[p] == '\r' || s[p] == '\n'))
+        {
+            p++;
+        }
+
+        return p;
+    }
+
+    private static bool IsToken(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '!' or '%' or '*' or '_' or '+' or '`' or '\'' or '~';
+}
