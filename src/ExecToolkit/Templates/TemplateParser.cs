@@ -70,7 +70,8 @@ public static class TemplateParser
     public static bool IsNameChar(char c)
         => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '?';
 
-    private static TemplateToken ParseDollar(string s, int start)
+    /// <summary>Parses the single <c>$</c> token that starts at <paramref name="start"/>.</summary>
+    internal static TemplateToken ParseDollar(string s, int start)
     {
         if (start + 1 >= s.Length)
         {
