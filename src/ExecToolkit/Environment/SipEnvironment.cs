@@ -1,0 +1,264 @@
+using System;
+using System.Collections.Generic;
+using System.Security.Cryptography;
+using System.Text;
+using ExecToolkit.Sip;
+
+namespace ExecToolkit;
+
+/// <summary>
+/// The <c>SIP_*</c> variables Kamailio 5.6's exec module exports for a request (<c>setvars=1</c>), byte for byte and in
+/// block order: <c>SIP_DID, SIP_TID, SIP_OUSER, SIP_ORUI, SIP_USER, SIP_RURI, SIP_SRCIP</c>, then one <c>SIP_HF_*</c>
+/// per header group in reverse order of first appearance, then <c>SIP_ORURI</c> (an ExecToolkit addition: the name the
+/// Kamailio documentation promises, with the value of <c>SIP_ORUI</c>).
+/// </summary>
+public static class SipEnvironment
+{
+    private const string Prefix = "SIP_HF_";
+
+    /// <summary>Builds the variables for the request's current state.</summary>
+    /// <param name="context">The request.</param>
+    /// <param name="policy">Headers to drop or redact; Kamailio's (all, unchanged) when null.</param>
+    /// <param name="bashSafety">Kamailio's <c>bash_safety</c>: values starting with <c>() {</c> lose their first two bytes.</param>
+    /// <param name="includeDocumentedOriginalUri">Append <c>SIP_ORURI</c> after the Kamailio set.</param>
+    public static IReadOnlyList<SipEnvironmentVariable> Build(RequestContext context, EnvironmentPolicy? policy = null, bool bashSafety = true, bool includeDocumentedOriginalUri = true)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        policy ??= EnvironmentPolicy.Kamailio;
+        var result = new List<SipEnvironmentVariable>();
+        SipRequest request = context.Request;
+
+        result.Add(Var("SIP_DID", request.To?.Tag ?? ""));
+        result.Add(Var("SIP_TID", TransactionId(context) ?? ""));
+        if (UserOf(context.OriginalUri, out string? originalUser))
+        {
+            result.Add(Var("SIP_OUSER", originalUser));
+        }
+
+        result.Add(Var("SIP_ORUI", context.OriginalUri));
+        if (UserOf(context.CurrentUri, out string? user))
+        {
+            result.Add(Var("SIP_USER", user));
+        }
+
+        result.Add(Var("SIP_RURI", context.CurrentUri));
+        result.Add(Var("SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!));
+
+        List<List<SipHeader>> groups = Group(request.Headers);
+        for (int g = groups.Count - 1; g >= 0; g--)
+        {
+            List<SipHeader> group = groups[g];
+            string fullName = HeaderNames.CanonicalName(group[0].Type) ?? group[0].Name;
+            if (!policy.IsKamailio && policy.IsDropped(fullName))
+            {
+                continue;
+            }
+
+            byte[] value = !policy.IsKamailio && policy.IsRedacted(fullName)
+                ? Encoding.ASCII.GetBytes(EnvironmentPolicy.RedactedValue)
+                : JoinValues(group, bashSafety);
+            result.Add(new SipEnvironmentVariable(VariableName(group[0]), value));
+        }
+
+        if (includeDocumentedOriginalUri)
+        {
+            result.Add(Var("SIP_ORURI", context.OriginalUri));
+        }
+
+        return result;
+    }
+
+    /// <summary>The environment-variable name of a header: <c>SIP_HF_</c> + a canonical or upper-cased name.</summary>
+    public static string VariableName(SipHeader header)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        string? canonical = header.Type switch
+        {
+            HeaderType.Via => "VIA",
+            HeaderType.ContentType => "CONTENT_TYPE",
+            HeaderType.From => "FROM",
+            HeaderType.CallId => "CALLID",
+            HeaderType.Supported => "SUPPORTED",
+            HeaderType.ContentLength => "CONTENT_LENGTH",
+            HeaderType.Contact => "CONTACT",
+            HeaderType.To => "TO",
+            HeaderType.Event => "EVENT",
+            _ => null,
+        };
+        if (canonical is not null)
+        {
+            return Prefix + canonical;
+        }
+
+        ReadOnlySpan<byte> name = header.RawName.Span;
+        return string.Create(Prefix.Length + name.Length, header.RawName, static (span, raw) =>
+        {
+            Prefix.AsSpan().CopyTo(span);
+            ReadOnlySpan<byte> bytes = raw.Span;
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                byte b = bytes[i];
+                char c = b switch
+                {
+                    >= (byte)'a' and <= (byte)'z' => (char)(b - 32),
+                    >= (byte)'A' and <= (byte)'Z' => (char)b,
+                    >= (byte)'0' and <= (byte)'9' => (char)b,
+                    _ => '_',
+                };
+                span[Prefix.Length + i] = c;
+            }
+        });
+    }
+
+    /// <summary>
+    /// Kamailio's transaction hash (<c>char_msg_val</c>): MD5 of From-tag, To-tag (not for INVITE, ACK, CANCEL), Call-ID,
+    /// original Request-URI, CSeq number, top Via host, port as written and branch; each part trimmed, empty parts
+    /// skipped. Null when From, To, Call-ID or CSeq is missing or From does not parse.
+    /// </summary>
+    public static string? TransactionId(RequestContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SipRequest r = context.Request;
+        if (r.GetHeader(HeaderType.From) is null || r.From is null || r.GetHeader(HeaderType.To) is null
+            || r.CallId is null || r.CSeq is null)
+        {
+            return null;
+        }
+
+        bool inviteLike = r.Method is "INVITE" or "ACK" or "CANCEL";
+        ViaHeader? via = r.TopVia;
+        string?[] parts =
+        {
+            r.From.Tag,
+            inviteLike ? null : r.To?.Tag,
+            r.CallId,
+            context.OriginalUri,
+            r.CSeq.Number,
+            via?.Host,
+            via?.Port,
+            via?.Branch,
+        };
+
+        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        foreach (string? part in parts)
+        {
+            if (part is null)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<char> trimmed = part.AsSpan().TrimStart(" \t").TrimEnd(" \t\r\n\0");
+            if (!trimmed.IsEmpty)
+            {
+                md5.AppendData(SipText.Encode(trimmed.ToString()));
+            }
+        }
+
+        return Convert.ToHexStringLower(md5.GetHashAndReset());
+    }
+
+    private static bool UserOf(string uri, out string user)
+    {
+        if (SipUri.TryParse(uri, out SipUri? parsed))
+        {
+            user = parsed.User ?? "";
+            return true;
+        }
+
+        user = "";
+        return false;
+    }
+
+    private static SipEnvironmentVariable Var(string name, string value) => new(name, TruncateAtNul(SipText.Encode(value)));
+
+    // Header groups in order of first appearance: known types by type, other headers by case-insensitive name.
+    private static List<List<SipHeader>> Group(IReadOnlyList<SipHeader> headers)
+    {
+        var groups = new List<List<SipHeader>>();
+        var byType = new Dictionary<HeaderType, List<SipHeader>>();
+        var byName = new Dictionary<string, List<SipHeader>>(StringComparer.OrdinalIgnoreCase);
+        foreach (SipHeader h in headers)
+        {
+            List<SipHeader>? group;
+            bool found = h.Type == HeaderType.Other ? byName.TryGetValue(h.Name, out group) : byType.TryGetValue(h.Type, out group);
+            if (!found)
+            {
+                group = new List<SipHeader>();
+                groups.Add(group);
+                if (h.Type == HeaderType.Other)
+                {
+                    byName.Add(h.Name, group);
+                }
+                else
+                {
+                    byType.Add(h.Type, group);
+                }
+            }
+
+            group!.Add(h);
+        }
+
+        return groups;
+    }
+
+    // Kamailio inserts each new occurrence right after the first one: first, last, last-1, ..., second.
+    private static byte[] JoinValues(List<SipHeader> group, bool bashSafety)
+    {
+        var order = new List<SipHeader>(group.Count) { group[0] };
+        for (int i = group.Count - 1; i >= 1; i--)
+        {
+            order.Add(group[i]);
+        }
+
+        var buffer = new List<byte>();
+        for (int i = 0; i < order.Count; i++)
+        {
+            if (i > 0)
+            {
+                buffer.Add((byte)',');
+            }
+
+            ReadOnlySpan<byte> value = TruncateAtNul(order[i].RawValue.Span);
+            if (bashSafety)
+            {
+                value = BashSafe(value);
+            }
+
+            foreach (byte b in value)
+            {
+                buffer.Add(b);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    // bash_safety=1: a value of at least 4 bytes that starts with "() {" loses its first two bytes (Shellshock).
+    private static ReadOnlySpan<byte> BashSafe(ReadOnlySpan<byte> value)
+        => value.Length >= 4 && value.StartsWith("() {"u8) ? value[2..] : value;
+
+    private static ReadOnlySpan<byte> TruncateAtNul(ReadOnlySpan<byte> value)
+    {
+        int nul = value.IndexOf((byte)0);
+        return nul < 0 ? value : value[..nul];
+    }
+
+    private static byte[] TruncateAtNul(byte[] value)
+    {
+        int nul = Array.IndexOf(value, (byte)0);
+        return nul < 0 ? value : value.AsSpan(0, nul).ToArray();
+    }
+
+    /// <summary>Formats the variables as <c>NAME=value</c> lines (values as text), for display.</summary>
+    public static string Format(IEnumerable<SipEnvironmentVariable> variables)
+    {
+        ArgumentNullException.ThrowIfNull(variables);
+        var sb = new StringBuilder();
+        foreach (SipEnvironmentVariable v in variables)
+        {
+            sb.Append(v.Name).Append('=').Append(v.ValueText).Append('\n');
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Text;
+using ExecToolkit.PseudoVariables;
+using ExecToolkit.Templates;
+
+namespace ExecToolkit;
+
+/// <summary>
+/// A parsed, immutable command template (Kamailio's <c>exec_*</c> argument): text, <c>$$</c> and pseudo-variables,
+/// with the shell quoting context of every pseudo-variable. Parse once, expand for each request.
+/// </summary>
+public sealed class CommandTemplate
+{
+    private const int CacheLimit = 1024;
+    private static readonly ConcurrentDictionary<string, CommandTemplate> Cache = new(StringComparer.Ordinal);
+
+    private readonly TemplateToken[] tokens;
+    private readonly ShellContext[] contexts; // one per token; default for text tokens
+
+    private CommandTemplate(string text, TemplateToken[] tokens, ShellContext[] contexts)
+    {
+        Text = text;
+        this.tokens = tokens;
+        this.contexts = contexts;
+    }
+
+    /// <summary>The template as written.</summary>
+    public string Text { get; }
+
+    /// <summary>The tokens, tiling the template.</summary>
+    public IReadOnlyList<TemplateToken> Tokens => tokens;
+
+    /// <summary>Whether the template has pseudo-variables (Kamailio treats one without <c>$</c> as a constant).</summary>
+    public bool HasVariables { get; private set; }
+
+    /// <summary>Parses a template. Throws <see cref="TemplateParseException"/> where Kamailio would refuse to start.</summary>
+    public static CommandTemplate Parse(string template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        TemplateToken[] tokens = [.. TemplateParser.Parse(template)];
+        var segments = new List<ShellSegment>(tokens.Length);
+        foreach (TemplateToken token in tokens)
+        {
+            segments.Add(token.Kind == TemplateTokenKind.PseudoVariable ? ShellSegment.Placeholder() : ShellSegment.Literal(token.LiteralText));
+        }
+
+        IReadOnlyList<ShellContext> placeholderContexts = ShellScanner.Scan(segments);
+        var contexts = new ShellContext[tokens.Length];
+        int p = 0;
+        bool hasVariables = false;
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            if (tokens[i].Kind == TemplateTokenKind.PseudoVariable)
+            {
+                contexts[i] = placeholderContexts[p++];
+                hasVariables = true;
+            }
+        }
+
+        return new CommandTemplate(template, tokens, contexts) { HasVariables = hasVariables };
+    }
+
+    /// <summary>Parses through a bounded cache shared by the process, so a template used for every request is parsed once.</summary>
+    public static CommandTemplate GetOrParse(string template)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (Cache.TryGetValue(template, out CommandTemplate? cached))
+        {
+            return cached;
+        }
+
+        CommandTemplate parsed = Parse(template);
+        if (Cache.Count < CacheLimit)
+        {
+            Cache.TryAdd(template, parsed);
+        }
+
+        return parsed;
+    }
+
+    /// <summary>The shell context of the pseudo-variable token at <paramref name="tokenIndex"/>.</summary>
+    public ShellContext GetShellContext(int tokenIndex)
+    {
+        if (tokens[tokenIndex].Kind != TemplateTokenKind.PseudoVariable)
+        {
+            throw new ArgumentException("token " + tokenIndex + " is not a pseudo-variable", nameof(tokenIndex));
+        }
+
+        return contexts[tokenIndex];
+    }
+
+    /// <summary>Expands the template for a request: the string handed to <c>/bin/sh -c</c>.</summary>
+    public string Expand(RequestContext context, ExpansionMode mode = ExpansionMode.ShellSafe)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var sb = new StringBuilder(Text.Length + 64);
+        for (int i = 0; i < tokens.Length; i++)
+        {
+            TemplateToken token = tokens[i];
+            if (token.Kind != TemplateTokenKind.PseudoVariable)
+            {
+                sb.Append(token.LiteralText);
+                continue;
+            }
+
+            string value = PseudoVariableEvaluator.Print(token.Variable!, context);
+            if (mode == ExpansionMode.Verbatim)
+            {
+                sb.Append(value);
+            }
+            else
+            {
+                // A shell command cannot hold NUL: the value ends there (Kamailio cuts the whole command instead).
+                int nul = value.IndexOf('\0', StringComparison.Ordinal);
+                ShellEscaper.Append(sb, nul < 0 ? value : value[..nul], contexts[i]);
+            }
+        }
+
+        string command = sb.ToString();
+        if (mode == ExpansionMode.Verbatim)
+        {
+            // popen() takes a C string: Kamailio's command ends at the first NUL.
+            int nul = command.IndexOf('\0', StringComparison.Ordinal);
+            return nul < 0 ? command : command[..nul];
+        }
+
+        return command;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Text;
+}

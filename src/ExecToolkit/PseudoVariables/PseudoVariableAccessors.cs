@@ -1,0 +1,356 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using ExecToolkit.Sip;
+using ExecToolkit.Templates;
+
+namespace ExecToolkit.PseudoVariables;
+
+/// <summary>
+/// The value of every request pseudo-variable, one method each, as Kamailio 5.6 computes it. A null result prints as
+/// <c>&lt;null&gt;</c>. Generated code calls these methods directly.
+/// </summary>
+public static class PseudoVariableAccessors
+{
+    /// <summary><c>$ru</c>: the current Request-URI.</summary>
+    public static string? RequestUri(RequestContext c) => c.CurrentUri;
+
+    /// <summary><c>$rU</c>: user of the current Request-URI.</summary>
+    public static string? RequestUriUser(RequestContext c) => UriUser(c.CurrentUri);
+
+    /// <summary><c>$rd</c>: host of the current Request-URI.</summary>
+    public static string? RequestUriHost(RequestContext c) => UriHost(c.CurrentUri);
+
+    /// <summary><c>$rp</c>: port of the current Request-URI, 5060 (5061 for sips) when absent.</summary>
+    public static string? RequestUriPort(RequestContext c) => UriPort(c.CurrentUri);
+
+    /// <summary><c>$rP</c>: transport parameter of the current Request-URI, <c>UDP</c> when absent.</summary>
+    public static string? RequestUriTransport(RequestContext c) => UriTransport(c.CurrentUri);
+
+    /// <summary><c>$rz</c>: scheme of the current Request-URI.</summary>
+    public static string? RequestUriScheme(RequestContext c) => SipUri.TryParse(c.CurrentUri, out SipUri? u) ? u.Scheme : null;
+
+    /// <summary><c>$ou</c>: the original Request-URI.</summary>
+    public static string? OriginalUri(RequestContext c) => c.OriginalUri;
+
+    /// <summary><c>$oU</c>: user of the original Request-URI.</summary>
+    public static string? OriginalUriUser(RequestContext c) => UriUser(c.OriginalUri);
+
+    /// <summary><c>$od</c>: host of the original Request-URI.</summary>
+    public static string? OriginalUriHost(RequestContext c) => UriHost(c.OriginalUri);
+
+    /// <summary><c>$op</c>: port of the original Request-URI.</summary>
+    public static string? OriginalUriPort(RequestContext c) => UriPort(c.OriginalUri);
+
+    /// <summary><c>$oP</c>: transport of the original Request-URI.</summary>
+    public static string? OriginalUriTransport(RequestContext c) => UriTransport(c.OriginalUri);
+
+    /// <summary><c>$fu</c>: From URI.</summary>
+    public static string? FromUri(RequestContext c) => c.Request.From?.Uri;
+
+    /// <summary><c>$fU</c>: From URI user.</summary>
+    public static string? FromUser(RequestContext c) => Parsed(c.Request.From)?.User;
+
+    /// <summary><c>$fd</c>: From URI host.</summary>
+    public static string? FromHost(RequestContext c) => EmptyAsNull(Parsed(c.Request.From)?.Host);
+
+    /// <summary><c>$fn</c>: From display name.</summary>
+    public static string? FromDisplayName(RequestContext c) => c.Request.From?.DisplayName;
+
+    /// <summary><c>$ft</c>: From tag.</summary>
+    public static string? FromTag(RequestContext c) => c.Request.From?.Tag;
+
+    /// <summary><c>$tu</c>: To URI.</summary>
+    public static string? ToUri(RequestContext c) => c.Request.To?.Uri;
+
+    /// <summary><c>$tU</c>: To URI user.</summary>
+    public static string? ToUser(RequestContext c) => Parsed(c.Request.To)?.User;
+
+    /// <summary><c>$td</c>: To URI host.</summary>
+    public static string? ToHost(RequestContext c) => EmptyAsNull(Parsed(c.Request.To)?.Host);
+
+    /// <summary><c>$tn</c>: To display name.</summary>
+    public static string? ToDisplayName(RequestContext c) => c.Request.To?.DisplayName;
+
+    /// <summary><c>$tt</c>: To tag.</summary>
+    public static string? ToTag(RequestContext c) => c.Request.To?.Tag;
+
+    /// <summary><c>$ci</c>: Call-ID body.</summary>
+    public static string? CallId(RequestContext c) => c.Request.CallId;
+
+    /// <summary><c>$cs</c>: CSeq number.</summary>
+    public static string? CSeqNumber(RequestContext c) => c.Request.CSeq?.Number;
+
+    /// <summary><c>$csb</c>: whole CSeq body.</summary>
+    public static string? CSeqBody(RequestContext c) => c.Request.GetHeader(HeaderType.CSeq)?.Value;
+
+    /// <summary><c>$ct</c>: body of the first Contact header, raw.</summary>
+    public static string? Contact(RequestContext c) => c.Request.GetHeader(HeaderType.Contact)?.Value;
+
+    /// <summary><c>$ctu</c>: URI of the first contact.</summary>
+    public static string? ContactUri(RequestContext c) => c.Request.Contact?.Uri;
+
+    /// <summary><c>$ua</c>: User-Agent body.</summary>
+    public static string? UserAgent(RequestContext c) => c.Request.GetHeader(HeaderType.UserAgent)?.Value;
+
+    /// <summary><c>$cT</c>: Content-Type body.</summary>
+    public static string? ContentType(RequestContext c) => c.Request.GetHeader(HeaderType.ContentType)?.Value;
+
+    /// <summary><c>$cl</c>: Content-Length value.</summary>
+    public static string? ContentLength(RequestContext c) => c.Request.GetHeader(HeaderType.ContentLength)?.Value.Trim();
+
+    /// <summary><c>$ai</c>: URIs of P-Asserted-Identity, every identity of every header in order.</summary>
+    public static IReadOnlyList<string> AssertedIdentities(RequestContext c) => IdentityUris(c, HeaderType.PAssertedIdentity);
+
+    /// <summary><c>$pu</c>: P-Preferred-Identity URI.</summary>
+    public static string? PreferredIdentityUri(RequestContext c) => First(c, HeaderType.PPreferredIdentity)?.Uri;
+
+    /// <summary><c>$pU</c>: P-Preferred-Identity user.</summary>
+    public static string? PreferredIdentityUser(RequestContext c) => Parsed(First(c, HeaderType.PPreferredIdentity))?.User;
+
+    /// <summary><c>$pd</c>: P-Preferred-Identity host.</summary>
+    public static string? PreferredIdentityHost(RequestContext c) => EmptyAsNull(Parsed(First(c, HeaderType.PPreferredIdentity))?.Host);
+
+    /// <summary><c>$pn</c>: P-Preferred-Identity display name.</summary>
+    public static string? PreferredIdentityDisplayName(RequestContext c) => First(c, HeaderType.PPreferredIdentity)?.DisplayName;
+
+    /// <summary><c>$di</c>: Diversion URI.</summary>
+    public static string? DiversionUri(RequestContext c) => First(c, HeaderType.Diversion)?.Uri;
+
+    /// <summary><c>$re</c>: Remote-Party-ID URI.</summary>
+    public static string? RemotePartyIdUri(RequestContext c) => First(c, HeaderType.RemotePartyId)?.Uri;
+
+    /// <summary><c>$rt</c>: Refer-To URI.</summary>
+    public static string? ReferToUri(RequestContext c) => First(c, HeaderType.ReferTo)?.Uri;
+
+    /// <summary><c>$aU</c>: whole username of the credentials (Proxy-Authorization first, then Authorization).</summary>
+    public static string? AuthUsername(RequestContext c) => Credentials(c, "username");
+
+    /// <summary><c>$au</c>: user part of the credentials' username.</summary>
+    public static string? AuthUser(RequestContext c)
+    {
+        string? name = AuthUsername(c);
+        if (name is null)
+        {
+            return null;
+        }
+
+        int at = name.IndexOf('@', System.StringComparison.Ordinal);
+        return at < 0 ? name : name[..at];
+    }
+
+    /// <summary><c>$ad</c>: domain part of the credentials' username (null when it has none).</summary>
+    public static string? AuthDomain(RequestContext c)
+    {
+        string? name = AuthUsername(c);
+        int at = name?.IndexOf('@', System.StringComparison.Ordinal) ?? -1;
+        return at < 0 ? null : name![(at + 1)..];
+    }
+
+    /// <summary><c>$ar</c>: realm of the credentials.</summary>
+    public static string? AuthRealm(RequestContext c) => Credentials(c, "realm");
+
+    /// <summary><c>$rm</c>: method.</summary>
+    public static string? Method(RequestContext c) => c.Request.Method;
+
+    /// <summary><c>$rv</c>: SIP version.</summary>
+    public static string? Version(RequestContext c) => c.Request.Version;
+
+    /// <summary><c>$mb</c>: the whole message as received.</summary>
+    public static string? MessageBuffer(RequestContext c) => SipText.Decode(c.Request.Raw.Span);
+
+    /// <summary><c>$ml</c>: message length in bytes.</summary>
+    public static string? MessageLength(RequestContext c) => c.Request.Raw.Length.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>$rb</c>: the body, null when there is none.</summary>
+    public static string? Body(RequestContext c) => c.Request.Body.Length == 0 ? null : SipText.Decode(c.Request.Body.Span);
+
+    /// <summary><c>$bs</c>: body size in bytes.</summary>
+    public static string? BodySize(RequestContext c) => c.Request.Body.Length.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>$du</c>: destination URI.</summary>
+    public static string? DestinationUri(RequestContext c) => c.DestinationUri;
+
+    /// <summary><c>$br</c>: URI of the first additional branch.</summary>
+    public static string? FirstBranch(RequestContext c) => c.Branches.Count == 0 ? null : c.Branches[0].Uri;
+
+    /// <summary><c>$bR</c>: every additional branch as <c>&lt;uri&gt;[;q=x]</c>, joined with <c>", "</c>.</summary>
+    public static string? AllBranches(RequestContext c)
+    {
+        if (c.Branches.Count == 0)
+        {
+            return null;
+        }
+
+        var sb = new StringBuilder();
+        foreach (Branch b in c.Branches)
+        {
+            if (sb.Length > 0)
+            {
+                sb.Append(", ");
+            }
+
+            sb.Append(b.ToContactElement());
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><c>$ds</c>: the destination set (Request-URI, then branches) as <c>Contact: &lt;uri&gt;, ...</c>.</summary>
+    public static string? DestinationSet(RequestContext c)
+    {
+        var sb = new StringBuilder("Contact: ");
+        sb.Append(Branch.FormatContact(c.CurrentUri, c.RequestUriQ));
+        foreach (Branch b in c.Branches)
+        {
+            sb.Append(", ").Append(b.ToContactElement());
+        }
+
+        return sb.ToString();
+    }
+
+    /// <summary><c>$si</c>: source IP, IPv6 without brackets.</summary>
+    public static string? SourceIp(RequestContext c) => FormatIp(c.Source.Address);
+
+    /// <summary><c>$siz</c>: source IP, IPv6 in brackets.</summary>
+    public static string? SourceIpBracketed(RequestContext c)
+        => c.Source.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + FormatIp(c.Source.Address) + "]" : FormatIp(c.Source.Address);
+
+    /// <summary><c>$sp</c>: source port.</summary>
+    public static string? SourcePort(RequestContext c) => c.Source.Port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>$Ri</c>: local IP the request arrived on.</summary>
+    public static string? LocalIp(RequestContext c) => FormatIp(c.Local.Address);
+
+    /// <summary><c>$Rp</c>: local port the request arrived on.</summary>
+    public static string? LocalPort(RequestContext c) => c.Local.Port.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>$pr</c>: receive transport, lower case.</summary>
+    public static string? Protocol(RequestContext c) => c.Transport;
+
+    /// <summary><c>$pp</c>: the server's process id.</summary>
+    public static string? ProcessId(RequestContext c) => c.ProcessId.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>$rc</c>, <c>$?</c>: the last return code.</summary>
+    public static string? ReturnCode(RequestContext c) => c.ReturnCode.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>$null</c>.</summary>
+    public static string? Null(RequestContext c) => null;
+
+    /// <summary><c>$env(NAME)</c>: the server's own environment.</summary>
+    public static string? EnvironmentVariable(RequestContext c, string name) => c.EnvironmentReader(name);
+
+    /// <summary>Bodies of the headers <c>$hdr(name)</c> matches, in message order.</summary>
+    public static IReadOnlyList<string> HeaderValues(RequestContext c, string name)
+    {
+        IReadOnlyList<SipHeader> headers = c.Request.FindHeaders(name);
+        var values = new string[headers.Count];
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = headers[i].Value;
+        }
+
+        return values;
+    }
+
+    /// <summary><c>$hdrc(name)</c>: the number of headers with that name.</summary>
+    public static string? HeaderCount(RequestContext c, string name) => c.Request.FindHeaders(name).Count.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>$var(name)</c>.</summary>
+    public static string? Variable(RequestContext c, string name) => c.Vars[name];
+
+    /// <summary>Picks from a list as Kamailio's indexes do: none is the first, <c>[n]</c>, <c>[-n]</c> from the end, <c>[*]</c> joined.</summary>
+    public static string? Select(IReadOnlyList<string> values, PseudoVariableIndexKind kind, int index, string separator)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        switch (kind)
+        {
+            case PseudoVariableIndexKind.All:
+                return string.Join(separator, values);
+            case PseudoVariableIndexKind.Number:
+                int i = index < 0 ? values.Count + index : index;
+                return i >= 0 && i < values.Count ? values[i] : null;
+            default:
+                return values[0];
+        }
+    }
+
+    internal static string? UriUser(string uri) => SipUri.TryParse(uri, out SipUri? u) ? u.User : null;
+
+    internal static string? UriHost(string uri) => SipUri.TryParse(uri, out SipUri? u) ? EmptyAsNull(u.Host) : null;
+
+    internal static string? UriPort(string uri)
+    {
+        if (!SipUri.TryParse(uri, out SipUri? u))
+        {
+            return null;
+        }
+
+        return u.Port ?? (u.Scheme == "sips" ? "5061" : "5060");
+    }
+
+    internal static string? UriTransport(string uri)
+        => SipUri.TryParse(uri, out SipUri? u) ? (u.Transport ?? "UDP") : null;
+
+    private static string FormatIp(IPAddress address)
+    {
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && address.ScopeId != 0)
+        {
+            address = new IPAddress(address.GetAddressBytes());
+        }
+
+        return address.ToString();
+    }
+
+    private static SipUri? Parsed(NameAddress? value) => value?.ParsedUri;
+
+    private static string? EmptyAsNull(string? s) => string.IsNullOrEmpty(s) ? null : s;
+
+    private static NameAddress? First(RequestContext c, HeaderType type)
+    {
+        SipHeader? header = c.Request.GetHeader(type);
+        if (header is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<NameAddress> list = NameAddress.ParseList(header.Value);
+        return list.Count > 0 ? list[0] : null;
+    }
+
+    private static List<string> IdentityUris(RequestContext c, HeaderType type)
+    {
+        var uris = new List<string>();
+        foreach (SipHeader header in c.Request.GetHeaders(type))
+        {
+            foreach (NameAddress identity in NameAddress.ParseList(header.Value))
+            {
+                uris.Add(identity.Uri);
+            }
+        }
+
+        return uris;
+    }
+
+    private static string? Credentials(RequestContext c, string parameter)
+    {
+        if (c.Request.Method is "ACK" or "CANCEL")
+        {
+            return null;
+        }
+
+        SipHeader? header = c.Request.GetHeader(HeaderType.ProxyAuthorization) ?? c.Request.GetHeader(HeaderType.Authorization);
+        return header is null ? null : DigestCredentials.GetParameter(header.Value, parameter);
+    }
+}
