@@ -1,6 +1,13 @@
+using System;
+using System.IO;
+
 namespace ExecToolkit.Cli;
 
 internal static class Program
 {
-    private static int Main(string[] args) => args.Length == 0 ? 2 : 0;
+    private static int Main(string[] args)
+    {
+        using Stream stdout = Console.OpenStandardOutput();
+        return Commands.Run(args, Console.OpenStandardInput(), stdout, Console.Error);
+    }
 }

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using ExecToolkit.Sip;
+using ExecToolkit.Templates;
+
+namespace ExecToolkit.Cli;
+
+/// <summary>The <c>exectool</c> commands. Exit codes: 0 success, 2 bad usage or bad input.</summary>
+internal static class Commands
+{
+    private const string Usage =
+        "usage: exectool demo\n" +
+        "       exectool env <message-file|-> [--source IP[:PORT]] [--json]\n" +
+        "       exectool expand <message-file|-> <template> [--mode safe|verbatim] [--source IP[:PORT]]\n";
+
+    public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr)
+    {
+        try
+        {
+            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            {
+                stderr.Write(Usage);
+                return args.Length == 0 ? 2 : 0;
+            }
+
+            string[] rest = args[1..];
+            return args[0] switch
+            {
+                "demo" when rest.Length == 0 => Demo.Run(stdout),
+                "demo" => throw new CommandLineException("demo takes no arguments"),
+                "env" => Env(rest, stdin, stdout),
+                "expand" => Expand(rest, stdin, stdout),
+                _ => throw new CommandLineException("unknown command '" + args[0] + "' (try: demo, env, expand)"),
+            };
+        }
+        catch (CommandLineException e)
+        {
+            stderr.WriteLine("exectool: " + e.Message);
+            return 2;
+        }
+        catch (SipParseException e)
+        {
+            stderr.WriteLine("exectool: bad SIP message: " + e.Message);
+            return 2;
+        }
+        catch (TemplateParseException e)
+        {
+            stderr.WriteLine("exectool: bad template: " + e.Message);
+            return 2;
+        }
+    }
+
+    private static int Env(string[] args, Stream stdin, Stream stdout)
+    {
+        var a = new Arguments(args, new HashSet<string> { "--json" }, new HashSet<string> { "--source" });
+        RequireCount(a, 1, "env <message-file|->");
+        RequestContext context = LoadContext(a, stdin);
+        IReadOnlyList<SipEnvironmentVariable> variables = SipEnvironment.Build(context);
+        if (a.Has("--json"))
+        {
+            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
+            json.WriteStartArray();
+            foreach (SipEnvironmentVariable v in variables)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(v.Name);
+                json.WriteStringValue(v.ValueText);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
+            json.Flush();
+            stdout.WriteByte((byte)'\n');
+            return 0;
+        }
+
+        foreach (SipEnvironmentVariable v in variables)
+        {
+            stdout.Write(Encoding.ASCII.GetBytes(v.Name + "="));
+            stdout.Write(v.Value.Span);
+            stdout.WriteByte((byte)'\n');
+        }
+
+        return 0;
+    }
+
+    private static int Expand(string[] args, Stream stdin, Stream stdout)
+    {
+        var a = new Arguments(args, new HashSet<string>(), new HashSet<string> { "--source", "--mode" });
+        RequireCount(a, 2, "expand <message-file|-> <template>");
+        ExpansionMode mode = a.Get("--mode") switch
+        {
+            null or "safe" or "shellsafe" => ExpansionMode.ShellSafe,
+            "verbatim" => ExpansionMode.Verbatim,
+            string other => throw new CommandLineException("--mode: expected 'safe' or 'verbatim', got '" + other + "'"),
+        };
+        CommandTemplate template = CommandTemplate.Parse(a.Positional[1]);
+        RequestContext context = LoadContext(a, stdin);
+        stdout.Write(SipText.Encode(template.Expand(context, mode) + "\n"));
+        return 0;
+    }
+
+    private static void RequireCount(Arguments a, int count, string usage)
+    {
+        if (a.Positional.Count != count)
+        {
+            throw new CommandLineException("expected " + usage + ", got " + a.Positional.Count + " argument(s)");
+        }
+    }
+
+    private static RequestContext LoadContext(Arguments a, Stream stdin)
+    {
+        string file = a.Positional[0];
+        byte[] message;
+        try
+        {
+            if (file == "-")
+            {
+                using var buffer = new MemoryStream();
+                stdin.CopyTo(buffer);
+                message = buffer.ToArray();
+            }
+            else
+            {
+                message = File.ReadAllBytes(file);
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CommandLineException("cannot read '" + file + "': no such file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException("cannot read '" + file + "': " + e.Message);
+        }
+
+        string? source = a.Get("--source");
+        IPEndPoint? endPoint = source is null ? null : Arguments.ParseEndPoint(source, "--source");
+        return RequestContext.Parse(message, endPoint);
+    }
+}

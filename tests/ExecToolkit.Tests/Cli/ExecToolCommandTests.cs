@@ -1,0 +1,117 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using ExecToolkit.Cli;
+using ExecToolkit.Tests.Oracle;
+
+namespace ExecToolkit.Tests.Cli;
+
+public class ExecToolCommandTests
+{
+    private static (int Code, byte[] Stdout, string Stderr) Run(byte[]? stdin, params string[] args)
+    {
+        using var input = new MemoryStream(stdin ?? []);
+        using var output = new MemoryStream();
+        using var error = new StringWriter();
+        int code = Commands.Run(args, input, output, error);
+        return (code, output.ToArray(), error.ToString());
+    }
+
+    private static string CorpusFile(string name) => Path.Combine(OracleData.Directory, "corpus", name + ".sip");
+
+    [Fact]
+    public void Env_prints_the_kamailio_block_then_SIP_ORURI()
+    {
+        var c = OracleData.Get("03-repeated-headers");
+        var (code, stdout, stderr) = Run(null, "env", CorpusFile(c.Name));
+
+        Assert.Equal(0, code);
+        Assert.Empty(stderr);
+        var expected = new MemoryStream();
+        foreach (var (name, value) in c.SipEnvironment("dump-msg.1"))
+        {
+            expected.Write(Encoding.ASCII.GetBytes(name + "="));
+            expected.Write(value);
+            expected.WriteByte((byte)'\n');
+        }
+
+        expected.Write(Encoding.ASCII.GetBytes("SIP_ORURI=sip:dave@127.0.0.1:5070\n"));
+        Assert.Equal(Encoding.UTF8.GetString(expected.ToArray()), Encoding.UTF8.GetString(stdout));
+    }
+
+    [Fact]
+    public void Env_json_is_an_array_of_name_value_pairs_in_block_order_and_reads_stdin()
+    {
+        var c = OracleData.Get("01-invite-plain");
+        var (code, stdout, _) = Run(c.Message, "env", "-", "--json", "--source", "127.0.0.1:5071");
+
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var pairs = doc.RootElement.EnumerateArray().Select(p => (p[0].GetString()!, p[1].GetString()!)).ToList();
+        var expected = c.SipEnvironment("dump-msg.1").Select(e => (e.Name, Encoding.UTF8.GetString(e.Value))).ToList();
+        Assert.Equal(expected, pairs.Take(expected.Count));
+        Assert.Equal(("SIP_ORURI", "sip:bob@127.0.0.1:5070"), pairs[^1]);
+    }
+
+    [Fact]
+    public void Env_source_sets_SIP_SRCIP_including_ipv6_without_brackets()
+    {
+        var (code, stdout, _) = Run(null, "env", CorpusFile("01-invite-plain"), "--source", "[2001:db8::7]:5080");
+        Assert.Equal(0, code);
+        Assert.Contains("SIP_SRCIP=2001:db8::7\n", Encoding.UTF8.GetString(stdout));
+    }
+
+    [Fact]
+    public void Expand_prints_the_command_and_a_newline_in_either_mode()
+    {
+        var c = OracleData.Get("01-invite-plain");
+        string recorded = c.Probe("argv-x.1")!.Value.GetProperty("command").GetString()!;
+
+        var verbatim = Run(null, "expand", CorpusFile(c.Name), "ORACLE_DIR/argv.sh '$ct' $rU $$SIP_OUSER", "--mode", "verbatim");
+        Assert.Equal(0, verbatim.Code);
+        Assert.Equal(recorded + "\n", Encoding.UTF8.GetString(verbatim.Stdout));
+
+        var safe = Run(null, "expand", CorpusFile(c.Name), "echo $rU \"$fu\"");
+        Assert.Equal(0, safe.Code);
+        Assert.Equal("echo 'bob' \"sip:alice@127.0.0.1\"\n", Encoding.UTF8.GetString(safe.Stdout));
+    }
+
+    [Theory]
+    [InlineData(new[] { "nope" }, "exectool: unknown command 'nope' (try: demo, env, expand)")]
+    [InlineData(new[] { "env" }, "exectool: expected env <message-file|->, got 0 argument(s)")]
+    [InlineData(new[] { "env", "/nonexistent/x.sip" }, "exectool: cannot read '/nonexistent/x.sip': no such file")]
+    [InlineData(new[] { "env", "-", "--bogus" }, "exectool: unknown option --bogus")]
+    [InlineData(new[] { "env", "-", "--source", "999.1.1.1" }, "exectool: --source: '999.1.1.1' is not an IP address")]
+    [InlineData(new[] { "env", "-", "--source", "127.0.0.1:0" }, "exectool: --source: '0' is not a port (1-65535)")]
+    [InlineData(new[] { "expand", "-", "echo $rU.txt" }, "exectool: bad template: unknown pseudo-variable 'rU.txt' at 5")]
+    [InlineData(new[] { "expand", "-", "echo", "--mode", "raw" }, "exectool: --mode: expected 'safe' or 'verbatim', got 'raw'")]
+    public void Bad_usage_exits_2_with_one_line_on_stderr(string[] args, string message)
+    {
+        var (code, stdout, stderr) = Run(OracleData.Get("01-invite-plain").Message, args);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Equal(message + "\n", stderr.Replace("\r\n", "\n", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Bad_message_exits_2_naming_the_problem()
+    {
+        var (code, stdout, stderr) = Run(Encoding.ASCII.GetBytes("INVITE sip:a@b SIP/2.0\r\nX!Bang: 1\r\n\r\n"), "env", "-");
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("exectool: bad SIP message: ", stderr, System.StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+        Assert.Contains("line 2", stderr, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Demo_shows_the_injection_and_its_safe_expansion()
+    {
+        var (code, stdout, _) = Run(null, "demo");
+        Assert.Equal(0, code);
+        string text = Encoding.UTF8.GetString(stdout);
+        Assert.Contains("# verbatim expansion (what Kamailio runs)\nlookup.sh 'o'neil' bob'$(reboot)' acme; touch /tmp/pwned \"demo \"$(id)\" `uname`\" $SIP_HF_CALLID\n", text, System.StringComparison.Ordinal);
+        Assert.Contains("# shell-safe expansion (ExecToolkit's default)\nlookup.sh 'o'\\''neil' 'bob'\\''$(reboot)'\\''' 'acme; touch /tmp/pwned' \"demo \\\"\\$(id)\\\" \\`uname\\`\" $SIP_HF_CALLID\n", text, System.StringComparison.Ordinal);
+    }
+}
