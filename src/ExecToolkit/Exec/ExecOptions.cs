@@ -1,0 +1,130 @@
+using System;
+
+namespace ExecToolkit;
+
+/// <summary>What happens to the command's standard error.</summary>
+public enum StderrHandling
+{
+    /// <summary>The server's own stderr, as in Kamailio.</summary>
+    Inherit,
+
+    /// <summary>Captured (up to <see cref="ExecOptions.MaxStderrBytes"/>) into the result.</summary>
+    Capture,
+
+    /// <summary><c>/dev/null</c>.</summary>
+    Discard,
+}
+
+/// <summary>
+/// Settings of the exec functions. The defaults are Kamailio's where Kamailio has one (<c>setvars=1</c>,
+/// <c>time_to_kill=0</c>, <c>max_branches=12</c>), and bounded where Kamailio is unbounded.
+/// </summary>
+public sealed class ExecOptions
+{
+    /// <summary>The configuration section <c>services.AddExec(configuration)</c> binds by default.</summary>
+    public const string SectionName = "Exec";
+
+    /// <summary>Export the <c>SIP_*</c> environment to exec_dset, exec_msg and exec_avp (Kamailio's <c>setvars</c>, default on).</summary>
+    public bool SetVars { get; set; } = true;
+
+    /// <summary>Kill the command's process group after this long; zero means no limit (Kamailio's default, where the parameter does nothing at all).</summary>
+    public TimeSpan TimeToKill { get; set; } = TimeSpan.Zero;
+
+    /// <summary>Time between SIGTERM and SIGKILL when a command is killed.</summary>
+    public TimeSpan KillGrace { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>How long to keep reading output after the shell exited while a descendant still holds stdout open.</summary>
+    public TimeSpan OutputDrain { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Kamailio's <c>max_branches</c> (default 12): exec_dset adds at most <c>MaxBranches - 1</c> branches.</summary>
+    public int MaxBranches { get; set; } = 12;
+
+    /// <summary>Most stdout bytes read from one command; reading stops there and the result says truncated.</summary>
+    public long MaxOutputBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Most non-empty output lines read from one command.</summary>
+    public int MaxOutputLines { get; set; } = 10_000;
+
+    /// <summary>Most stderr bytes kept when <see cref="Stderr"/> is <see cref="StderrHandling.Capture"/>.</summary>
+    public int MaxStderrBytes { get; set; } = 64 * 1024;
+
+    /// <summary>Commands running at once; more wait in the queue.</summary>
+    public int MaxConcurrency { get; set; } = Math.Max(4, System.Environment.ProcessorCount * 4);
+
+    /// <summary>Calls that may wait for a free slot; past that a call fails at once with <see cref="ExecFailure.Rejected"/>.</summary>
+    public int QueueLimit { get; set; } = 1024;
+
+    /// <summary>The shell that runs <c>-c &lt;command&gt;</c>.</summary>
+    public string Shell { get; set; } = "/bin/sh";
+
+    /// <summary>How pseudo-variable values enter the command string (default <see cref="ExpansionMode.ShellSafe"/>).</summary>
+    public ExpansionMode ExpansionMode { get; set; } = ExpansionMode.ShellSafe;
+
+    /// <summary>What happens to stderr.</summary>
+    public StderrHandling Stderr { get; set; } = StderrHandling.Inherit;
+
+    /// <summary>Which headers reach the environment and how (default: all, as Kamailio).</summary>
+    public EnvironmentPolicy EnvironmentPolicy { get; set; } = EnvironmentPolicy.Kamailio;
+
+    /// <summary>Kamailio's <c>bash_safety</c> (default on): header values starting with <c>() {</c> lose their first two bytes.</summary>
+    public bool BashSafety { get; set; } = true;
+
+    /// <summary>Throws when a setting is out of range.</summary>
+    public void Validate()
+    {
+        if (TimeToKill < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(TimeToKill), TimeToKill, "must be zero (no limit) or positive");
+        }
+
+        if (KillGrace < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(KillGrace), KillGrace, "must not be negative");
+        }
+
+        if (OutputDrain < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(OutputDrain), OutputDrain, "must not be negative");
+        }
+
+        if (MaxBranches < 1 || MaxBranches > 32)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxBranches), MaxBranches, "must be 1 to 32, as Kamailio's max_branches");
+        }
+
+        if (MaxOutputBytes < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxOutputBytes), MaxOutputBytes, "must be positive");
+        }
+
+        if (MaxOutputLines < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxOutputLines), MaxOutputLines, "must be positive");
+        }
+
+        if (MaxStderrBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxStderrBytes), MaxStderrBytes, "must not be negative");
+        }
+
+        if (MaxConcurrency < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "must be positive");
+        }
+
+        if (QueueLimit < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(QueueLimit), QueueLimit, "must not be negative");
+        }
+
+        if (string.IsNullOrEmpty(Shell))
+        {
+            throw new ArgumentException("a shell is required", nameof(Shell));
+        }
+
+        ArgumentNullException.ThrowIfNull(EnvironmentPolicy, nameof(EnvironmentPolicy));
+    }
+
+    /// <summary>A copy with the same settings.</summary>
+    public ExecOptions Clone() => (ExecOptions)MemberwiseClone();
+}

@@ -1,0 +1,334 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using ExecToolkit.Processes;
+using ExecToolkit.Sip;
+using ExecToolkit.Templates;
+
+namespace ExecToolkit;
+
+/// <summary>
+/// Kamailio's exec functions: <c>exec_dset</c>, <c>exec_msg</c>, <c>exec_avp</c> and <c>exec_cmd</c>. Each expands a
+/// command template for a request, runs it with <c>sh -c</c> in its own process group, and returns Kamailio's return
+/// code with what really happened. Thread-safe; one instance serves the whole application.
+/// </summary>
+public sealed class SipExec : IDisposable
+{
+    private readonly ExecOptions options;
+    private readonly SemaphoreSlim slots;
+    private int waiting;
+
+    /// <summary>Creates the executor; <paramref name="options"/> is copied and validated.</summary>
+    public SipExec(ExecOptions? options = null)
+    {
+        this.options = (options ?? new ExecOptions()).Clone();
+        this.options.Validate();
+        slots = new SemaphoreSlim(this.options.MaxConcurrency, this.options.MaxConcurrency);
+    }
+
+    /// <summary>The settings in force (a copy).</summary>
+    public ExecOptions Options => options.Clone();
+
+    /// <summary>
+    /// <c>exec_dset</c>: runs the command with <c> '&lt;current R-URI&gt;'</c> appended; the first non-empty output line
+    /// becomes the Request-URI, each further line a branch (at most <c>MaxBranches - 1</c>). Output is applied even
+    /// when the command then fails, as in Kamailio.
+    /// </summary>
+    public ValueTask<DsetResult> ExecDsetAsync(RequestContext request, string template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+        => ExecDsetAsync(request, CommandTemplate.GetOrParse(template), call, cancellationToken);
+
+    /// <inheritdoc cref="ExecDsetAsync(RequestContext, string, ExecCallOptions?, CancellationToken)"/>
+    public async ValueTask<DsetResult> ExecDsetAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(template);
+        ExecOptions o = Effective(call);
+        string command = template.Expand(request, o.ExpansionMode);
+        string uri = request.CurrentUri;
+        if (uri.Length > 0)
+        {
+            command += ShellEscaper.QuoteAppendedUri(uri);
+        }
+
+        string? newUri = null;
+        var branches = new List<string>();
+        bool branchLimit = false;
+        bool SetLine(string line)
+        {
+            if (newUri is null)
+            {
+                newUri = line;
+                request.NewUri = line;
+                return true;
+            }
+
+            if (request.Branches.Count >= o.MaxBranches - 1)
+            {
+                branchLimit = true;
+                return false;
+            }
+
+            request.Branches.Add(new Branch(line));
+            branches.Add(line);
+            return true;
+        }
+
+        RunReport report = await RunAsync(command, o, Environment(request, o), null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
+        ExecFailure failure = report.Failure;
+        if (failure == ExecFailure.None && branchLimit)
+        {
+            failure = ExecFailure.BranchLimit;
+        }
+
+        if (failure == ExecFailure.None && newUri is null)
+        {
+            failure = ExecFailure.NoOutput;
+        }
+
+        if (branchLimit && failure is ExecFailure.ExitStatus or ExecFailure.Signaled)
+        {
+            // Kamailio closes the pipe at the branch limit: a SIGPIPE that follows is part of the same failure.
+            failure = ExecFailure.BranchLimit;
+        }
+
+        return new DsetResult
+        {
+            ReturnCode = failure == ExecFailure.None ? 1 : -1,
+            Failure = failure,
+            Command = command,
+            ExitCode = report.Outcome?.ExitCode,
+            Signal = report.Outcome?.Signal,
+            TimedOut = report.Outcome?.TimedOut ?? false,
+            Truncated = report.Outcome?.Truncated ?? false,
+            Duration = report.Outcome?.Duration ?? TimeSpan.Zero,
+            ProcessId = report.Outcome?.ProcessId,
+            Stderr = report.Outcome?.Stderr,
+            RequestUri = newUri,
+            Branches = branches,
+        };
+    }
+
+    /// <summary><c>exec_msg</c>: writes the request exactly as received to the command's stdin, then closes it.</summary>
+    public ValueTask<ExecResult> ExecMsgAsync(RequestContext request, string template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+        => ExecMsgAsync(request, CommandTemplate.GetOrParse(template), call, cancellationToken);
+
+    /// <inheritdoc cref="ExecMsgAsync(RequestContext, string, ExecCallOptions?, CancellationToken)"/>
+    public async ValueTask<ExecResult> ExecMsgAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(template);
+        ExecOptions o = Effective(call);
+        string command = template.Expand(request, o.ExpansionMode);
+        RunReport report = await RunAsync(command, o, Environment(request, o), request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
+        ExecFailure failure = report.Failure;
+        if (failure == ExecFailure.None && report.Outcome is { StdinComplete: false })
+        {
+            failure = ExecFailure.StdinNotConsumed;
+        }
+
+        return Result(report, command, failure);
+    }
+
+    /// <summary>
+    /// <c>exec_avp</c>: each non-empty output line is stacked on an AVP: the list's names in order, then integer AVPs
+    /// named by line number (<c>i:3</c> for the third line); without a list <c>i:1, i:2, ...</c>.
+    /// </summary>
+    public ValueTask<AvpResult> ExecAvpAsync(RequestContext request, string template, string? avpList = null, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+        => ExecAvpAsync(request, CommandTemplate.GetOrParse(template), avpList is null ? null : AvpList.Parse(avpList), call, cancellationToken);
+
+    /// <inheritdoc cref="ExecAvpAsync(RequestContext, string, string?, ExecCallOptions?, CancellationToken)"/>
+    public async ValueTask<AvpResult> ExecAvpAsync(RequestContext request, CommandTemplate template, IReadOnlyList<AvpName>? avpList, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(template);
+        ExecOptions o = Effective(call);
+        string command = template.Expand(request, o.ExpansionMode);
+        var assignments = new List<AvpAssignment>();
+        int lineIndex = 0;
+        bool AddLine(string line)
+        {
+            AvpName name = avpList is not null && lineIndex < avpList.Count ? avpList[lineIndex] : AvpName.FromInteger(lineIndex + 1);
+            lineIndex++;
+            request.Avps.Add(name, line);
+            assignments.Add(new AvpAssignment(name, line));
+            return true;
+        }
+
+        RunReport report = await RunAsync(command, o, Environment(request, o), null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
+        ExecResult basic = Result(report, command, report.Failure);
+        return new AvpResult
+        {
+            ReturnCode = basic.ReturnCode,
+            Failure = basic.Failure,
+            Command = command,
+            ExitCode = basic.ExitCode,
+            Signal = basic.Signal,
+            TimedOut = basic.TimedOut,
+            Truncated = basic.Truncated,
+            Duration = basic.Duration,
+            ProcessId = basic.ProcessId,
+            Stderr = basic.Stderr,
+            Assignments = assignments,
+        };
+    }
+
+    /// <summary>
+    /// <c>exec_cmd</c>: runs the command without the <c>SIP_*</c> environment and with stdout on <c>/dev/null</c>, so
+    /// the result depends only on the exit status (Kamailio's depends on a SIGPIPE race).
+    /// </summary>
+    public ValueTask<ExecResult> ExecCmdAsync(RequestContext? request, string template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+        => ExecCmdAsync(request, CommandTemplate.GetOrParse(template), call, cancellationToken);
+
+    /// <inheritdoc cref="ExecCmdAsync(RequestContext?, string, ExecCallOptions?, CancellationToken)"/>
+    public async ValueTask<ExecResult> ExecCmdAsync(RequestContext? request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (request is null && template.HasVariables)
+        {
+            throw new ArgumentException("the template has pseudo-variables, so it needs a request", nameof(request));
+        }
+
+        ExecOptions o = Effective(call);
+        string command = request is null ? ConstantText(template) : template.Expand(request, o.ExpansionMode);
+
+        RunReport report = await RunAsync(command, o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
+        return Result(report, command, report.Failure);
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => slots.Dispose();
+
+    private static string ConstantText(CommandTemplate template)
+    {
+        var sb = new System.Text.StringBuilder(template.Text.Length);
+        foreach (TemplateToken token in template.Tokens)
+        {
+            sb.Append(token.LiteralText);
+        }
+
+        return sb.ToString();
+    }
+
+    private ExecOptions Effective(ExecCallOptions? call)
+    {
+        if (call is null)
+        {
+            return options;
+        }
+
+        ExecOptions o = options.Clone();
+        call.ApplyTo(o);
+        o.Validate();
+        return o;
+    }
+
+    private static byte[][]? Environment(RequestContext request, ExecOptions o)
+    {
+        if (!o.SetVars)
+        {
+            return null;
+        }
+
+        byte[][] inherited = ShellRunner.InheritedEnvironment();
+        IReadOnlyList<SipEnvironmentVariable> sip = SipEnvironment.Build(request, o.EnvironmentPolicy, o.BashSafety);
+        var block = new byte[inherited.Length + sip.Count][];
+        inherited.CopyTo(block, 0);
+        for (int i = 0; i < sip.Count; i++)
+        {
+            SipEnvironmentVariable v = sip[i];
+            var entry = new byte[v.Name.Length + 1 + v.Value.Length];
+            System.Text.Encoding.ASCII.GetBytes(v.Name, entry);
+            entry[v.Name.Length] = (byte)'=';
+            v.Value.Span.CopyTo(entry.AsSpan(v.Name.Length + 1));
+            block[inherited.Length + i] = entry;
+        }
+
+        return block;
+    }
+
+    private static ExecResult Result(RunReport report, string command, ExecFailure failure) => new()
+    {
+        ReturnCode = failure == ExecFailure.None ? 1 : -1,
+        Failure = failure,
+        Command = command,
+        ExitCode = report.Outcome?.ExitCode,
+        Signal = report.Outcome?.Signal,
+        TimedOut = report.Outcome?.TimedOut ?? false,
+        Truncated = report.Outcome?.Truncated ?? false,
+        Duration = report.Outcome?.Duration ?? TimeSpan.Zero,
+        ProcessId = report.Outcome?.ProcessId,
+        Stderr = report.Outcome?.Stderr,
+    };
+
+    private async Task<RunReport> RunAsync(string command, ExecOptions o, byte[][]? environment, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
+    {
+        if (Interlocked.Increment(ref waiting) > o.MaxConcurrency + o.QueueLimit)
+        {
+            Interlocked.Decrement(ref waiting);
+            return new RunReport(null, ExecFailure.Rejected);
+        }
+
+        try
+        {
+            await slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Decrement(ref waiting);
+            return new RunReport(null, ExecFailure.Canceled);
+        }
+
+        try
+        {
+            var run = new ShellRun
+            {
+                Shell = o.Shell,
+                Command = SipText.Encode(command),
+                Environment = environment,
+                Stdin = stdin,
+                Stdout = stdout,
+                Stderr = o.Stderr switch
+                {
+                    StderrHandling.Capture => OutputMode.Capture,
+                    StderrHandling.Discard => OutputMode.Null,
+                    _ => OutputMode.Inherit,
+                },
+                OnLine = onLine,
+                TimeToKill = o.TimeToKill,
+                KillGrace = o.KillGrace,
+                Drain = o.OutputDrain,
+                MaxOutputBytes = o.MaxOutputBytes,
+                MaxOutputLines = o.MaxOutputLines,
+                MaxStderrBytes = o.MaxStderrBytes,
+            };
+            ShellOutcome outcome;
+            try
+            {
+                outcome = await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                return new RunReport(null, ExecFailure.StartFailed);
+            }
+
+            ExecFailure failure = outcome switch
+            {
+                { TimedOut: true } => ExecFailure.TimedOut,
+                { Canceled: true } => ExecFailure.Canceled,
+                { Signal: not null } => ExecFailure.Signaled,
+                { ExitCode: not 0 } => ExecFailure.ExitStatus,
+                _ => ExecFailure.None,
+            };
+            return new RunReport(outcome, failure);
+        }
+        finally
+        {
+            slots.Release();
+            Interlocked.Decrement(ref waiting);
+        }
+    }
+
+    private readonly record struct RunReport(ShellOutcome? Outcome, ExecFailure Failure);
+}

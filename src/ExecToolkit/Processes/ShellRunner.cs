@@ -1,0 +1,593 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using ExecToolkit.Sip;
+
+namespace ExecToolkit.Processes;
+
+/// <summary>
+/// Runs <c>sh -c</c> with <c>posix_spawn</c>: the child leads a new process group, gets default signal dispositions and
+/// exactly the environment block given, and its pipes are served by one poll loop on a dedicated thread, so a slow
+/// reader of stdin and a chatty writer of stdout can never deadlock each other. A time limit or a cancellation sends
+/// SIGTERM to the whole group, then SIGKILL after the grace period. The child is always reaped.
+/// </summary>
+internal static unsafe class ShellRunner
+{
+    private const int ReadBufferSize = 64 * 1024;
+
+    public static Task<ShellOutcome> RunAsync(ShellRun run, CancellationToken cancellationToken)
+    {
+        var tcs = new TaskCompletionSource<ShellOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                tcs.SetResult(Run(run, cancellationToken));
+            }
+            catch (Exception e)
+            {
+                tcs.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "ExecToolkit shell",
+        };
+        thread.Start();
+        return tcs.Task;
+    }
+
+    public static ShellOutcome Run(ShellRun run, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var clock = Stopwatch.StartNew();
+        int pid = Spawn(run, out int stdinFd, out int stdoutFd, out int stderrFd);
+        using var loop = new Loop(run, pid, stdinFd, stdoutFd, stderrFd, clock);
+        using (cancellationToken.Register(static state => ((Loop)state!).RequestCancel(), loop))
+        {
+            return loop.Execute();
+        }
+    }
+
+    private static int Spawn(ShellRun run, out int stdinFd, out int stdoutFd, out int stderrFd)
+    {
+        stdinFd = stdoutFd = stderrFd = -1;
+        int* inPipe = stackalloc int[2] { -1, -1 };
+        int* outPipe = stackalloc int[2] { -1, -1 };
+        int* errPipe = stackalloc int[2] { -1, -1 };
+        byte* fileActions = stackalloc byte[Native.FileActionsSize];
+        byte* attr = stackalloc byte[Native.SpawnAttrSize];
+        byte* sigDefault = stackalloc byte[Native.SigSetSize];
+        byte* sigMask = stackalloc byte[Native.SigSetSize];
+        var pins = new List<GCHandle>();
+        try
+        {
+            if (run.Stdin is not null)
+            {
+                MakePipe(inPipe);
+            }
+
+            if (run.Stdout == OutputMode.Capture)
+            {
+                MakePipe(outPipe);
+            }
+
+            if (run.Stderr == OutputMode.Capture)
+            {
+                MakePipe(errPipe);
+            }
+
+            Native.ThrowIfError(Native.posix_spawn_file_actions_init(fileActions), "posix_spawn_file_actions_init");
+            Native.ThrowIfError(Native.posix_spawnattr_init(attr), "posix_spawnattr_init");
+            byte* devNull = Pin(pins, "/dev/null"u8.ToArray());
+            if (run.Stdin is not null)
+            {
+                Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(fileActions, inPipe[0], 0), "adddup2");
+            }
+            else
+            {
+                Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, 0, devNull, Native.O_RDONLY, 0), "addopen");
+            }
+
+            AddOutput(fileActions, run.Stdout, outPipe[1], 1, devNull);
+            AddOutput(fileActions, run.Stderr, errPipe[1], 2, devNull);
+
+            Native.ThrowIfError(Native.sigemptyset(sigDefault), "sigemptyset");
+            for (int signal = 1; signal < 32; signal++)
+            {
+                if (signal != Native.SIGKILL && signal != 19)
+                {
+                    Native.ThrowIfError(Native.sigaddset(sigDefault, signal), "sigaddset");
+                }
+            }
+
+            Native.ThrowIfError(Native.sigemptyset(sigMask), "sigemptyset");
+            Native.ThrowIfError(Native.posix_spawnattr_setsigdefault(attr, sigDefault), "setsigdefault");
+            Native.ThrowIfError(Native.posix_spawnattr_setsigmask(attr, sigMask), "setsigmask");
+            Native.ThrowIfError(Native.posix_spawnattr_setpgroup(attr, 0), "setpgroup");
+            Native.ThrowIfError(Native.posix_spawnattr_setflags(attr, Native.POSIX_SPAWN_SETPGROUP | Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK), "setflags");
+
+            byte* path = Pin(pins, NulTerminated(Encoding.UTF8.GetBytes(run.Shell)));
+            byte** argv = stackalloc byte*[4];
+            argv[0] = Pin(pins, "sh\0"u8.ToArray());
+            argv[1] = Pin(pins, "-c\0"u8.ToArray());
+            argv[2] = Pin(pins, NulTerminated(run.Command));
+            argv[3] = null;
+
+            byte[][] environment = run.Environment ?? InheritedEnvironment();
+            byte** envp = (byte**)NativeMemory.Alloc((nuint)(environment.Length + 1), (nuint)sizeof(byte*));
+            try
+            {
+                for (int i = 0; i < environment.Length; i++)
+                {
+                    envp[i] = Pin(pins, NulTerminated(environment[i]));
+                }
+
+                envp[environment.Length] = null;
+                int error = Native.posix_spawn(out int pid, path, fileActions, attr, argv, envp);
+                if (error != 0)
+                {
+                    throw new IOException("cannot start " + run.Shell + ": " + Marshal.GetPInvokeErrorMessage(error));
+                }
+
+                stdinFd = inPipe[1];
+                stdoutFd = outPipe[0];
+                stderrFd = errPipe[0];
+                inPipe[1] = outPipe[0] = errPipe[0] = -1;
+                if (stdinFd >= 0)
+                {
+                    int flags = NativeIo.fcntl(stdinFd, NativeIo.F_GETFL, 0);
+                    NativeIo.fcntl(stdinFd, NativeIo.F_SETFL, flags | NativeIo.O_NONBLOCK);
+                }
+
+                return pid;
+            }
+            finally
+            {
+                NativeMemory.Free(envp);
+            }
+        }
+        finally
+        {
+            _ = Native.posix_spawn_file_actions_destroy(fileActions);
+            _ = Native.posix_spawnattr_destroy(attr);
+            foreach (GCHandle pin in pins)
+            {
+                pin.Free();
+            }
+
+            CloseAll(inPipe);
+            CloseAll(outPipe);
+            CloseAll(errPipe);
+        }
+    }
+
+    private static void AddOutput(byte* fileActions, OutputMode mode, int pipeWriteEnd, int fd, byte* devNull)
+    {
+        if (mode == OutputMode.Capture)
+        {
+            Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(fileActions, pipeWriteEnd, fd), "adddup2");
+        }
+        else if (mode == OutputMode.Null)
+        {
+            Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, fd, devNull, Native.O_WRONLY, 0), "addopen");
+        }
+    }
+
+    private static void MakePipe(int* fds)
+    {
+        if (Native.pipe2(fds, Native.O_CLOEXEC) != 0)
+        {
+            throw new IOException("pipe2 failed: " + Marshal.GetLastPInvokeErrorMessage());
+        }
+    }
+
+    private static void CloseAll(int* fds)
+    {
+        for (int i = 0; i < 2; i++)
+        {
+            if (fds[i] >= 0)
+            {
+                Native.close(fds[i]);
+                fds[i] = -1;
+            }
+        }
+    }
+
+    private static byte* Pin(List<GCHandle> pins, byte[] bytes)
+    {
+        GCHandle handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
+        pins.Add(handle);
+        return (byte*)handle.AddrOfPinnedObject();
+    }
+
+    private static byte[] NulTerminated(byte[] bytes)
+    {
+        var result = new byte[bytes.Length + 1];
+        bytes.CopyTo(result, 0);
+        return result;
+    }
+
+    /// <summary>The server's environment as .NET sees it (changes made with Environment.SetEnvironmentVariable included).</summary>
+    internal static byte[][] InheritedEnvironment()
+    {
+        var entries = new List<byte[]>();
+        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
+        {
+            entries.Add(SipText.Encode((string)e.Key + "=" + (string?)e.Value));
+        }
+
+        entries.Sort(static (a, b) => a.AsSpan().SequenceCompareTo(b));
+        return [.. entries];
+    }
+
+    private sealed class Loop : IDisposable
+    {
+        private readonly ShellRun run;
+        private readonly int pid;
+        private readonly Stopwatch clock;
+        private readonly OutputLineSplitter? splitter;
+        private readonly byte[] buffer = new byte[ReadBufferSize];
+        private readonly MemoryStream? stderr;
+        private int stdinFd;
+        private int stdoutFd;
+        private int stderrFd;
+        private int pidFd;
+        private int stdinOffset;
+        private int cancelRequested;
+        private long outputBytes;
+        private bool truncated;
+        private bool stderrTruncated;
+        private bool abandoned;
+        private bool exited;
+        private int status;
+        private bool timedOut;
+        private bool terminating;
+        private long killAtMs = long.MaxValue;
+        private long drainUntilMs = long.MaxValue;
+
+        public Loop(ShellRun run, int pid, int stdinFd, int stdoutFd, int stderrFd, Stopwatch clock)
+        {
+            this.run = run;
+            this.pid = pid;
+            this.stdinFd = stdinFd;
+            this.stdoutFd = stdoutFd;
+            this.stderrFd = stderrFd;
+            this.clock = clock;
+            pidFd = NativeIo.PidFdOpen(pid);
+            if (stdoutFd >= 0 && run.OnLine is not null)
+            {
+                splitter = new OutputLineSplitter(run.OnLine);
+            }
+
+            if (stderrFd >= 0)
+            {
+                stderr = new MemoryStream();
+            }
+        }
+
+        public void RequestCancel() => Interlocked.Exchange(ref cancelRequested, 1);
+
+        public void Dispose() => stderr?.Dispose();
+
+        public ShellOutcome Execute()
+        {
+            long deadlineMs = run.TimeToKill > TimeSpan.Zero ? (long)run.TimeToKill.TotalMilliseconds : long.MaxValue;
+            NativeIo.PollFd* fds = stackalloc NativeIo.PollFd[4];
+            try
+            {
+                while (true)
+                {
+                    long now = clock.ElapsedMilliseconds;
+                    bool canceled = Volatile.Read(ref cancelRequested) != 0;
+                    if (!terminating && (now >= deadlineMs || canceled))
+                    {
+                        timedOut = !canceled;
+                        terminating = true;
+                        SignalGroup(Native.SIGTERM);
+                        killAtMs = now + (long)run.KillGrace.TotalMilliseconds;
+                    }
+
+                    if (terminating && now >= killAtMs)
+                    {
+                        SignalGroup(Native.SIGKILL);
+                        killAtMs = long.MaxValue;
+                    }
+
+                    if (exited)
+                    {
+                        CloseFd(ref stdinFd);
+                        if (stdoutFd < 0 && stderrFd < 0)
+                        {
+                            break;
+                        }
+
+                        if (drainUntilMs == long.MaxValue)
+                        {
+                            drainUntilMs = now + (long)run.Drain.TotalMilliseconds;
+                        }
+                        else if (now >= drainUntilMs)
+                        {
+                            abandoned = stdoutFd >= 0;
+                            break;
+                        }
+                    }
+
+                    int count = 0;
+                    int stdinSlot = -1, stdoutSlot = -1, stderrSlot = -1, pidSlot = -1;
+                    if (stdinFd >= 0)
+                    {
+                        stdinSlot = count;
+                        fds[count++] = new NativeIo.PollFd { Fd = stdinFd, Events = NativeIo.POLLOUT };
+                    }
+
+                    if (stdoutFd >= 0)
+                    {
+                        stdoutSlot = count;
+                        fds[count++] = new NativeIo.PollFd { Fd = stdoutFd, Events = NativeIo.POLLIN };
+                    }
+
+                    if (stderrFd >= 0)
+                    {
+                        stderrSlot = count;
+                        fds[count++] = new NativeIo.PollFd { Fd = stderrFd, Events = NativeIo.POLLIN };
+                    }
+
+                    if (!exited && pidFd >= 0)
+                    {
+                        pidSlot = count;
+                        fds[count++] = new NativeIo.PollFd { Fd = pidFd, Events = NativeIo.POLLIN };
+                    }
+
+                    long wait = Math.Min(Math.Min(deadlineMs, killAtMs), drainUntilMs) - now;
+                    int timeout = (int)Math.Clamp(wait, 0, 20);
+                    if (pidFd >= 0 && !terminating)
+                    {
+                        timeout = (int)Math.Clamp(wait, 0, 50);
+                    }
+
+                    int ready = NativeIo.poll(fds, (nuint)count, timeout);
+                    if (ready < 0 && Marshal.GetLastPInvokeError() != Native.EINTR)
+                    {
+                        throw new IOException("poll failed: " + Marshal.GetLastPInvokeErrorMessage());
+                    }
+
+                    if (ready > 0)
+                    {
+                        if (stdinSlot >= 0 && fds[stdinSlot].Revents != 0)
+                        {
+                            WriteStdin();
+                        }
+
+                        if (stdoutSlot >= 0 && fds[stdoutSlot].Revents != 0)
+                        {
+                            ReadStdout();
+                        }
+
+                        if (stderrSlot >= 0 && fds[stderrSlot].Revents != 0)
+                        {
+                            ReadStderr();
+                        }
+                    }
+
+                    if (!exited && (pidSlot < 0 || fds[pidSlot].Revents != 0 || ready == 0))
+                    {
+                        TryReap(block: false);
+                    }
+                }
+
+                if (!exited)
+                {
+                    TryReap(block: true);
+                }
+            }
+            finally
+            {
+                CloseFd(ref stdinFd);
+                CloseFd(ref stdoutFd);
+                CloseFd(ref stderrFd);
+                CloseFd(ref pidFd);
+                if (!exited)
+                {
+                    SignalGroup(Native.SIGKILL);
+                    TryReap(block: true);
+                }
+            }
+
+            bool normal = Native.WIFEXITED(status);
+            return new ShellOutcome
+            {
+                ProcessId = pid,
+                ExitCode = normal ? Native.WEXITSTATUS(status) : null,
+                Signal = normal ? null : Native.WTERMSIG(status),
+                TimedOut = timedOut,
+                Canceled = terminating && !timedOut,
+                Truncated = truncated,
+                StoppedByReader = splitter?.Stopped ?? false,
+                OutputAbandoned = abandoned,
+                StdinComplete = run.Stdin is null || stdinOffset == run.Stdin.Value.Length,
+                Duration = clock.Elapsed,
+                OutputBytes = outputBytes,
+                Lines = splitter?.Lines ?? 0,
+                Stderr = stderr is null ? null : SipText.Decode(stderr.ToArray()),
+                StderrTruncated = stderrTruncated,
+            };
+        }
+
+        private void WriteStdin()
+        {
+            ReadOnlySpan<byte> data = run.Stdin!.Value.Span;
+            while (stdinOffset < data.Length)
+            {
+                nint n;
+                fixed (byte* p = &data[stdinOffset])
+                {
+                    n = Native.write(stdinFd, p, Math.Min(data.Length - stdinOffset, ReadBufferSize));
+                }
+
+                if (n > 0)
+                {
+                    stdinOffset += (int)n;
+                    continue;
+                }
+
+                int error = Marshal.GetLastPInvokeError();
+                if (n < 0 && error == NativeIo.EAGAIN)
+                {
+                    return;
+                }
+
+                if (n < 0 && error == Native.EINTR)
+                {
+                    continue;
+                }
+
+                // EPIPE (the reader closed stdin) or another error: stop writing.
+                CloseFd(ref stdinFd);
+                return;
+            }
+
+            CloseFd(ref stdinFd);
+        }
+
+        private void ReadStdout()
+        {
+            nint n = ReadSome(stdoutFd);
+            if (n < 0)
+            {
+                return;
+            }
+
+            if (n == 0)
+            {
+                splitter?.Complete();
+                CloseFd(ref stdoutFd);
+                return;
+            }
+
+            int take = (int)n;
+            if (outputBytes + take > run.MaxOutputBytes)
+            {
+                take = (int)(run.MaxOutputBytes - outputBytes);
+                truncated = true;
+            }
+
+            outputBytes += take;
+            bool go = splitter?.Feed(buffer.AsSpan(0, take)) ?? true;
+            if (go && splitter is not null && splitter.Lines >= run.MaxOutputLines)
+            {
+                truncated = true;
+                go = false;
+            }
+
+            if (truncated && go)
+            {
+                splitter?.Complete();
+            }
+
+            if (!go || truncated)
+            {
+                // Stop reading: the command gets SIGPIPE on its next write, as when Kamailio closes the pipe early.
+                CloseFd(ref stdoutFd);
+            }
+        }
+
+        private void ReadStderr()
+        {
+            nint n = ReadSome(stderrFd);
+            if (n < 0)
+            {
+                return;
+            }
+
+            if (n == 0)
+            {
+                CloseFd(ref stderrFd);
+                return;
+            }
+
+            int room = (int)Math.Max(0, run.MaxStderrBytes - stderr!.Length);
+            if (n > room)
+            {
+                stderrTruncated = true;
+            }
+
+            stderr!.Write(buffer, 0, (int)Math.Min(n, room));
+        }
+
+        private nint ReadSome(int fd)
+        {
+            while (true)
+            {
+                nint n;
+                fixed (byte* p = buffer)
+                {
+                    n = Native.read(fd, p, buffer.Length);
+                }
+
+                if (n >= 0)
+                {
+                    return n;
+                }
+
+                int error = Marshal.GetLastPInvokeError();
+                if (error == Native.EINTR)
+                {
+                    continue;
+                }
+
+                if (error == NativeIo.EAGAIN)
+                {
+                    return -1;
+                }
+
+                return 0;
+            }
+        }
+
+        private void TryReap(bool block)
+        {
+            while (true)
+            {
+                int r = Native.waitpid(pid, out int s, block ? 0 : Native.WNOHANG);
+                if (r == pid)
+                {
+                    exited = true;
+                    status = s;
+                    return;
+                }
+
+                if (r < 0 && Marshal.GetLastPInvokeError() == Native.EINTR)
+                {
+                    continue;
+                }
+
+                if (r < 0)
+                {
+                    // ECHILD: someone else reaped it; report a kill by SIGKILL rather than hang.
+                    exited = true;
+                    status = Native.SIGKILL;
+                }
+
+                return;
+            }
+        }
+
+        private void SignalGroup(int signal) => Native.kill(-pid, signal);
+
+        private static void CloseFd(ref int fd)
+        {
+            if (fd >= 0)
+            {
+                Native.close(fd);
+                fd = -1;
+            }
+        }
+    }
+}
