@@ -104,7 +104,9 @@ public static class ShellEscaper
                     break;
                 case 'D':
                 case 'H':
-                    result = BackslashEscape(value, innermost == 'D' ? "\\$\"`" : "\\$`");
+                    // Inside "${...}" a '}' would end the expansion: it is escaped too.
+                    string special = innermost == 'D' ? "\\$\"`" : "\\$`";
+                    result = BackslashEscape(value, InParameter(layers) ? special + "}" : special);
                     break;
                 case 'L':
                     result = value;
@@ -172,6 +174,25 @@ public static class ShellEscaper
         }
 
         return '\0';
+    }
+
+    // Whether a ${...} encloses the position without a substitution in between.
+    private static bool InParameter(string layers)
+    {
+        for (int i = layers.Length - 1; i >= 0; i--)
+        {
+            if (layers[i] == 'P')
+            {
+                return true;
+            }
+
+            if (layers[i] == 'S' || layers[i] == 'B')
+            {
+                return false;
+            }
+        }
+
+        return false;
     }
 
     private static string BackslashEscape(string value, string special)

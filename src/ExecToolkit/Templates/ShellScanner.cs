@@ -133,8 +133,15 @@ public static class ShellScanner
 
         private Frame Top => stack[stack.Count - 1];
 
-        public void Text(string text)
+        private readonly StringBuilder pendingText = new();
+
+        // Adjacent literal segments (text, then the $ of a $$) are read as one text, so "$" + "(" is "$(".
+        public void Text(string text) => pendingText.Append(text);
+
+        private void Flush()
         {
+            string text = pendingText.ToString();
+            pendingText.Clear();
             for (int i = 0; i < text.Length; i++)
             {
                 i = Step(text, i);
@@ -145,6 +152,7 @@ public static class ShellScanner
 
         public void Placeholder()
         {
+            Flush();
             Frame f = Top;
             ShellContextFlags flags = ShellContextFlags.None;
             if (pendingBackslash)
@@ -206,6 +214,7 @@ public static class ShellScanner
 
         public ShellScanResult Finish()
         {
+            Flush();
             Frame top = Top;
             if (top.IsCommand && top.Kind == Kind.Top)
             {
