@@ -205,6 +205,7 @@ public sealed class SipRequest
             if (s[pos] == '\n' || (s[pos] == '\r' && pos + 1 < s.Length && s[pos + 1] == '\n'))
             {
                 pos += s[pos] == '\n' ? 1 : 2;
+                line++;
                 break;
             }
 
