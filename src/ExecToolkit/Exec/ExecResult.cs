@@ -27,8 +27,8 @@ public enum ExecFailure
     /// <summary>exec_dset reached <c>max_branches - 1</c> branches; the rest of the output was not read.</summary>
     BranchLimit,
 
-    /// <summary>exec_msg could not write the whole message: the command closed stdin early.</summary>
-    StdinNotConsumed,
+    /// <summary>A request value could not be placed in the command safely (ShellSafe mode); the command did not run.</summary>
+    UnsafeValue,
 
     /// <summary>Too many executions in flight and the queue is full; the command did not run.</summary>
     Rejected,
@@ -67,8 +67,17 @@ public class ExecResult
     /// <summary>The shell's process id (also its process group id), or null when it did not start.</summary>
     public int? ProcessId { get; init; }
 
+    /// <summary>
+    /// For exec_msg: whether the command took the whole message on stdin. A command that exits without reading it
+    /// is not a failure (its exit status decides), but this says so.
+    /// </summary>
+    public bool StdinComplete { get; init; } = true;
+
     /// <summary>Captured stderr when <see cref="StderrHandling.Capture"/> is on.</summary>
     public string? Stderr { get; init; }
+
+    /// <summary>Why it failed, in words, when there is more to say than <see cref="Failure"/>.</summary>
+    public string? Detail { get; init; }
 
     /// <summary>True when <see cref="ReturnCode"/> is positive, as <c>if (exec_...())</c> in a Kamailio script.</summary>
     public bool Succeeded => ReturnCode > 0;

@@ -45,7 +45,11 @@ public sealed class SipExec : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(template);
         ExecOptions o = Effective(call);
-        string command = template.Expand(request, o.ExpansionMode);
+        if (!TryExpand(template, request, o, out string command, out DsetResult? unsafeResult))
+        {
+            return unsafeResult;
+        }
+
         string uri = request.CurrentUri;
         if (uri.Length > 0)
         {
@@ -120,15 +124,13 @@ public sealed class SipExec : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(template);
         ExecOptions o = Effective(call);
-        string command = template.Expand(request, o.ExpansionMode);
-        RunReport report = await RunAsync(command, o, Environment(request, o), request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
-        ExecFailure failure = report.Failure;
-        if (failure == ExecFailure.None && report.Outcome is { StdinComplete: false })
+        if (!TryExpand(template, request, o, out string command, out ExecResult? unsafeResult))
         {
-            failure = ExecFailure.StdinNotConsumed;
+            return unsafeResult;
         }
 
-        return Result(report, command, failure);
+        RunReport report = await RunAsync(command, o, Environment(request, o), request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
+        return Result(report, command, report.Failure);
     }
 
     /// <summary>
@@ -144,7 +146,11 @@ public sealed class SipExec : IDisposable
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(template);
         ExecOptions o = Effective(call);
-        string command = template.Expand(request, o.ExpansionMode);
+        if (!TryExpand(template, request, o, out string command, out AvpResult? unsafeResult))
+        {
+            return unsafeResult;
+        }
+
         var assignments = new List<AvpAssignment>();
         int lineIndex = 0;
         bool AddLine(string line)
@@ -191,7 +197,15 @@ public sealed class SipExec : IDisposable
         }
 
         ExecOptions o = Effective(call);
-        string command = request is null ? ConstantText(template) : template.Expand(request, o.ExpansionMode);
+        string command;
+        if (request is null)
+        {
+            command = ConstantText(template);
+        }
+        else if (!TryExpand(template, request, o, out command, out ExecResult? unsafeResult))
+        {
+            return unsafeResult;
+        }
 
         RunReport report = await RunAsync(command, o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
@@ -199,6 +213,23 @@ public sealed class SipExec : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => slots.Dispose();
+
+    private static bool TryExpand<TResult>(CommandTemplate template, RequestContext request, ExecOptions o, out string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out TResult? failed)
+        where TResult : ExecResult, new()
+    {
+        try
+        {
+            command = template.Expand(request, o.ExpansionMode);
+            failed = null;
+            return true;
+        }
+        catch (UnsafeShellValueException e)
+        {
+            command = "";
+            failed = new TResult { ReturnCode = -1, Failure = ExecFailure.UnsafeValue, Detail = e.Message, StdinComplete = false };
+            return false;
+        }
+    }
 
     private static string ConstantText(CommandTemplate template)
     {
@@ -260,6 +291,7 @@ public sealed class SipExec : IDisposable
         Duration = report.Outcome?.Duration ?? TimeSpan.Zero,
         ProcessId = report.Outcome?.ProcessId,
         Stderr = report.Outcome?.Stderr,
+        StdinComplete = report.Outcome?.StdinComplete ?? false,
     };
 
     private async Task<RunReport> RunAsync(string command, ExecOptions o, byte[][]? environment, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)

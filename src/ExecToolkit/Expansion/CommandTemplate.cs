@@ -39,23 +39,19 @@ public sealed class CommandTemplate
     public static CommandTemplate Parse(string template)
     {
         ArgumentNullException.ThrowIfNull(template);
-        TemplateToken[] tokens = [.. TemplateParser.Parse(template)];
-        var segments = new List<ShellSegment>(tokens.Length);
-        foreach (TemplateToken token in tokens)
-        {
-            segments.Add(token.Kind == TemplateTokenKind.PseudoVariable ? ShellSegment.Placeholder() : ShellSegment.Literal(token.LiteralText));
-        }
-
-        IReadOnlyList<ShellContext> placeholderContexts = ShellScanner.Scan(segments);
-        var contexts = new ShellContext[tokens.Length];
-        int p = 0;
+        TemplateAnalysis analysis = TemplateAnalysis.Analyze(template);
+        TemplateToken[] tokens = [.. analysis.Tokens];
+        ShellContext[] contexts = [.. analysis.Contexts];
         bool hasVariables = false;
         for (int i = 0; i < tokens.Length; i++)
         {
             if (tokens[i].Kind == TemplateTokenKind.PseudoVariable)
             {
-                contexts[i] = placeholderContexts[p++];
                 hasVariables = true;
+                if (contexts[i].IsUnsupported)
+                {
+                    throw new TemplateParseException("pseudo-variable inside nested backticks, where no value can be placed safely (use $$(...))", tokens[i].Start, tokens[i].Length);
+                }
             }
         }
 
@@ -91,7 +87,11 @@ public sealed class CommandTemplate
         return contexts[tokenIndex];
     }
 
-    /// <summary>Expands the template for a request: the string handed to <c>/bin/sh -c</c>.</summary>
+    /// <summary>
+    /// Expands the template for a request: the string handed to <c>/bin/sh -c</c>. In <see cref="ExpansionMode.ShellSafe"/>
+    /// mode a value that cannot be placed safely (anything but an integer inside <c>$((...))</c>, a line break in a
+    /// here-document) throws <see cref="UnsafeShellValueException"/>.
+    /// </summary>
     public string Expand(RequestContext context, ExpansionMode mode = ExpansionMode.ShellSafe)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -174,3 +174,23 @@ public class ShellScannerTests
         Assert.Equal(new[] { "1", uri }, output);
     }
 }
+
+public class CommandTemplateShellTests
+{
+    [Fact]
+    public void Pseudo_variables_in_nested_backticks_are_refused_at_parse_time()
+    {
+        var e = Assert.Throws<TemplateParseException>(() => CommandTemplate.Parse("echo `echo \\`echo $rU\\``"));
+        Assert.Equal(18, e.Offset);
+        Assert.StartsWith("pseudo-variable inside nested backticks", e.Reason, System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Analysis_gives_a_context_per_token_for_the_analyzers()
+    {
+        var a = TemplateAnalysis.Analyze("notify.sh $ct '$rU' > /tmp/$(ci).log");
+        Assert.Equal(new[] { "", "", "", "Q", "", "" }, a.Tokens.Select((t, i) => t.Kind == TemplateTokenKind.PseudoVariable ? a.Contexts[i].Layers : "").Take(6));
+        Assert.True(a.Contexts[5].IsRedirectionTarget);
+        Assert.Equal(-1, a.Shell.UnterminatedAt);
+    }
+}
