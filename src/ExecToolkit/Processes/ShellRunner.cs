@@ -242,6 +242,7 @@ internal static unsafe class ShellRunner
         private int stdinOffset;
         private int cancelRequested;
         private long outputBytes;
+        private int delivered;
         private bool truncated;
         private bool stderrTruncated;
         private bool abandoned;
@@ -263,7 +264,19 @@ internal static unsafe class ShellRunner
             pidFd = NativeIo.PidFdOpen(pid);
             if (stdoutFd >= 0 && run.OnLine is not null)
             {
-                splitter = new OutputLineSplitter(run.OnLine);
+                Func<string, bool> onLine = run.OnLine;
+                int maxLines = run.MaxOutputLines;
+                splitter = new OutputLineSplitter(line =>
+                {
+                    if (delivered >= maxLines)
+                    {
+                        truncated = true;
+                        return false;
+                    }
+
+                    delivered++;
+                    return onLine(line);
+                });
             }
 
             if (stderrFd >= 0)
@@ -409,12 +422,12 @@ internal static unsafe class ShellRunner
                 TimedOut = timedOut,
                 Canceled = terminating && !timedOut,
                 Truncated = truncated,
-                StoppedByReader = splitter?.Stopped ?? false,
+                StoppedByReader = (splitter?.Stopped ?? false) && !truncated,
                 OutputAbandoned = abandoned,
                 StdinComplete = run.Stdin is null || stdinOffset == run.Stdin.Value.Length,
                 Duration = clock.Elapsed,
                 OutputBytes = outputBytes,
-                Lines = splitter?.Lines ?? 0,
+                Lines = delivered,
                 Stderr = stderr is null ? null : SipText.Decode(stderr.ToArray()),
                 StderrTruncated = stderrTruncated,
             };
@@ -480,14 +493,9 @@ internal static unsafe class ShellRunner
 
             outputBytes += take;
             bool go = splitter?.Feed(buffer.AsSpan(0, take)) ?? true;
-            if (go && splitter is not null && splitter.Lines >= run.MaxOutputLines)
-            {
-                truncated = true;
-                go = false;
-            }
-
             if (truncated && go)
             {
+                // The byte cap cut the output: what was read so far still counts, its last line included.
                 splitter?.Complete();
             }
 
