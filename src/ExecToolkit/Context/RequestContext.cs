@@ -32,6 +32,13 @@ public sealed class RequestContext
     public static RequestContext Parse(ReadOnlyMemory<byte> message, IPEndPoint? source = null, string transport = "udp", IPEndPoint? local = null)
         => new(SipRequest.Parse(message), source, transport, local);
 
+    /// <summary>
+    /// Parses with a <see cref="SipParseMode"/>: in <see cref="SipParseMode.Lenient"/> mode a request whose later headers
+    /// do not parse is still routed, as in Kamailio, and the exec functions that need the environment return -1.
+    /// </summary>
+    public static RequestContext Parse(ReadOnlyMemory<byte> message, SipParseMode mode, IPEndPoint? source = null, string transport = "udp", IPEndPoint? local = null)
+        => new(SipRequest.Parse(message, mode), source, transport, local);
+
     /// <summary>The parsed request; its <see cref="SipRequest.Raw"/> bytes are what exec_msg writes.</summary>
     public SipRequest Request { get; }
 

@@ -27,6 +27,9 @@ public enum ExecFailure
     /// <summary>exec_dset reached <c>max_branches - 1</c> branches; the rest of the output was not read.</summary>
     BranchLimit,
 
+    /// <summary>The request's headers do not all parse, so the <c>SIP_*</c> environment cannot be built; the command did not run (as Kamailio).</summary>
+    EnvironmentUnavailable,
+
     /// <summary>A request value could not be placed in the command safely (ShellSafe mode); the command did not run.</summary>
     UnsafeValue,
 

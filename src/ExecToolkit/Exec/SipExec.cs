@@ -202,7 +202,7 @@ public sealed class SipExec : IDisposable
         {
             command = ConstantText(template);
         }
-        else if (!TryExpand(template, request, o, out command, out ExecResult? unsafeResult))
+        else if (!TryExpand(template, request, o, out command, out ExecResult? unsafeResult, needsEnvironment: false))
         {
             return unsafeResult;
         }
@@ -214,9 +214,16 @@ public sealed class SipExec : IDisposable
     /// <inheritdoc/>
     public void Dispose() => slots.Dispose();
 
-    private static bool TryExpand<TResult>(CommandTemplate template, RequestContext request, ExecOptions o, out string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out TResult? failed)
+    private static bool TryExpand<TResult>(CommandTemplate template, RequestContext request, ExecOptions o, out string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out TResult? failed, bool needsEnvironment = true)
         where TResult : ExecResult, new()
     {
+        if (needsEnvironment && o.SetVars && request.Request.HeaderError is SipParseException error)
+        {
+            command = "";
+            failed = new TResult { ReturnCode = -1, Failure = ExecFailure.EnvironmentUnavailable, Detail = "no environment: " + error.Message, StdinComplete = false };
+            return false;
+        }
+
         try
         {
             command = template.Expand(request, o.ExpansionMode);

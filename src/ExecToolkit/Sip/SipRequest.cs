@@ -7,7 +7,7 @@ namespace ExecToolkit.Sip;
 
 /// <summary>
 /// A SIP request parsed as Kamailio 5.6 parses it, with the original bytes kept unchanged (exec_msg writes them).
-/// Either a request parses completely or <see cref="Parse"/> throws <see cref="SipParseException"/>: nothing
+/// Either a request parses completely or <see cref="Parse(ReadOnlyMemory{byte})"/> throws <see cref="SipParseException"/>: nothing
 /// half-parsed leaks out.
 /// </summary>
 public sealed class SipRequest
@@ -169,8 +169,58 @@ public sealed class SipRequest
         }
     }
 
+    /// <summary>
+    /// In a request parsed with <see cref="SipParseMode.Lenient"/>: the header error that stopped parsing, or null.
+    /// Kamailio routes such a request (the headers before the error are usable) but cannot build the exec environment.
+    /// </summary>
+    public SipParseException? HeaderError { get; private init; }
+
     /// <summary>Parses a request; throws <see cref="SipParseException"/> naming the problem, its line and offset.</summary>
-    public static SipRequest Parse(ReadOnlyMemory<byte> message)
+    public static SipRequest Parse(ReadOnlyMemory<byte> message) => Parse(message, SipParseMode.Strict);
+
+    /// <summary>
+    /// Parses a request. <see cref="SipParseMode.Strict"/> throws on any error; <see cref="SipParseMode.Lenient"/>
+    /// throws only for a bad request line and otherwise keeps the headers before the first bad one, recording the
+    /// error in <see cref="HeaderError"/>.
+    /// </summary>
+    public static SipRequest Parse(ReadOnlyMemory<byte> message, SipParseMode mode)
+    {
+        var partial = new PartialParse();
+        try
+        {
+            return ParseCore(message, partial);
+        }
+        catch (SipParseException e) when (mode == SipParseMode.Lenient && partial.FirstLine.Length > 0)
+        {
+            // Keep what parsed before the bad header; the bad header itself is not usable.
+            partial.Headers.RemoveAll(h => h.Line >= e.Line);
+            return new SipRequest(message, partial.Method, partial.Uri, partial.Version, partial.FirstLine, [.. partial.Headers], ReadOnlyMemory<byte>.Empty, partial.Vias, partial.CSeq, partial.To)
+            {
+                HeaderError = e,
+            };
+        }
+    }
+
+    private sealed class PartialParse
+    {
+        public string Method { get; set; } = "";
+
+        public string Uri { get; set; } = "";
+
+        public string Version { get; set; } = "";
+
+        public string FirstLine { get; set; } = "";
+
+        public List<SipHeader> Headers { get; } = [];
+
+        public List<ViaHeader> Vias { get; } = [];
+
+        public CSeqHeader? CSeq { get; set; }
+
+        public NameAddress? To { get; set; }
+    }
+
+    private static SipRequest ParseCore(ReadOnlyMemory<byte> message, PartialParse partial)
     {
         ReadOnlySpan<byte> s = message.Span;
         if (s.IsEmpty)
@@ -187,9 +237,13 @@ public sealed class SipRequest
         int lineEnd = lf > 0 && s[lf - 1] == '\r' ? lf - 1 : lf;
         string firstLine = SipText.Decode(s[..lineEnd]);
         (string method, string uri, string version) = ParseRequestLine(s[..lineEnd]);
+        partial.Method = method;
+        partial.Uri = uri;
+        partial.Version = version;
+        partial.FirstLine = firstLine;
 
-        var list = new List<SipHeader>();
-        var vias = new List<ViaHeader>();
+        List<SipHeader> list = partial.Headers;
+        List<ViaHeader> vias = partial.Vias;
         CSeqHeader? cseq = null;
         NameAddress? to = null;
         int contentLength = -1;
@@ -216,6 +270,7 @@ public sealed class SipRequest
 
             int headerStart = pos;
             int headerLine = line;
+
             int nameEnd = pos;
             while (nameEnd < s.Length && s[nameEnd] != ':' && s[nameEnd] != ' ' && s[nameEnd] != '\t' && s[nameEnd] != '\r' && s[nameEnd] != '\n')
             {
@@ -322,6 +377,7 @@ public sealed class SipRequest
                     }
 
                     cseq ??= parsed;
+                    partial.CSeq = cseq;
                     break;
                 case HeaderType.To:
                     if (!NameAddress.TryParse(header.Value, out NameAddress? toValue))
@@ -330,6 +386,7 @@ public sealed class SipRequest
                     }
 
                     to ??= toValue;
+                    partial.To = to;
                     break;
                 case HeaderType.ContentLength:
                     string text = header.Value.Trim(' ', '\t', '\r', '\n');
