@@ -15,7 +15,12 @@ internal static class Commands
     private const string Usage =
         "usage: exectool demo\n" +
         "       exectool env <message-file|-> [--source IP[:PORT]] [--json]\n" +
-        "       exectool expand <message-file|-> <template> [--mode safe|verbatim] [--source IP[:PORT]]\n";
+        "       exectool expand <message-file|-> <template> [--mode safe|verbatim] [--source IP[:PORT]]\n" +
+        "       exectool dset|msg <message-file|-> <command> [options]\n" +
+        "       exectool avp <message-file|-> <command> [<avp-list>] [options]\n" +
+        "       exectool cmd <command> [options]\n" +
+        "options: --source IP[:PORT]  --time-to-kill SECONDS  --no-setvars  --mode safe|verbatim  --json\n" +
+        "exit codes: 0 success (rc 1), 1 the function returned a negative rc, 2 bad usage or input\n";
 
     public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr)
     {
@@ -34,7 +39,8 @@ internal static class Commands
                 "demo" => throw new CommandLineException("demo takes no arguments"),
                 "env" => Env(rest, stdin, stdout),
                 "expand" => Expand(rest, stdin, stdout),
-                _ => throw new CommandLineException("unknown command '" + args[0] + "' (try: demo, env, expand)"),
+                "dset" or "msg" or "avp" or "cmd" => ExecCommands.Run(args[0], rest, stdin, stdout),
+                _ => throw new CommandLineException("unknown command '" + args[0] + "' (try: demo, env, expand, dset, msg, avp, cmd)"),
             };
         }
         catch (CommandLineException e)
@@ -52,6 +58,11 @@ internal static class Commands
             stderr.WriteLine("exectool: bad template: " + e.Message);
             return 2;
         }
+        catch (ArgumentException e)
+        {
+            stderr.WriteLine("exectool: " + e.Message);
+            return 2;
+        }
     }
 
     private static int Env(string[] args, Stream stdin, Stream stdout)
@@ -62,7 +73,7 @@ internal static class Commands
         IReadOnlyList<SipEnvironmentVariable> variables = SipEnvironment.Build(context);
         if (a.Has("--json"))
         {
-            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true });
+            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             json.WriteStartArray();
             foreach (SipEnvironmentVariable v in variables)
             {
@@ -92,17 +103,19 @@ internal static class Commands
     {
         var a = new Arguments(args, new HashSet<string>(), new HashSet<string> { "--source", "--mode" });
         RequireCount(a, 2, "expand <message-file|-> <template>");
-        ExpansionMode mode = a.Get("--mode") switch
-        {
-            null or "safe" or "shellsafe" => ExpansionMode.ShellSafe,
-            "verbatim" => ExpansionMode.Verbatim,
-            string other => throw new CommandLineException("--mode: expected 'safe' or 'verbatim', got '" + other + "'"),
-        };
+        ExpansionMode mode = ParseMode(a.Get("--mode"));
         CommandTemplate template = CommandTemplate.Parse(a.Positional[1]);
         RequestContext context = LoadContext(a, stdin);
         stdout.Write(SipText.Encode(template.Expand(context, mode) + "\n"));
         return 0;
     }
+
+    internal static ExpansionMode ParseMode(string? text) => text switch
+    {
+        null or "safe" or "shellsafe" => ExpansionMode.ShellSafe,
+        "verbatim" => ExpansionMode.Verbatim,
+        string other => throw new CommandLineException("--mode: expected 'safe' or 'verbatim', got '" + other + "'"),
+    };
 
     private static void RequireCount(Arguments a, int count, string usage)
     {
@@ -112,7 +125,7 @@ internal static class Commands
         }
     }
 
-    private static RequestContext LoadContext(Arguments a, Stream stdin)
+    internal static RequestContext LoadContext(Arguments a, Stream stdin, SipParseMode mode = SipParseMode.Strict)
     {
         string file = a.Positional[0];
         byte[] message;
@@ -140,6 +153,6 @@ internal static class Commands
 
         string? source = a.Get("--source");
         IPEndPoint? endPoint = source is null ? null : Arguments.ParseEndPoint(source, "--source");
-        return RequestContext.Parse(message, endPoint);
+        return RequestContext.Parse(message, mode, endPoint);
     }
 }

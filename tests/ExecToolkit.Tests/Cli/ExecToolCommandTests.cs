@@ -78,7 +78,7 @@ public class ExecToolCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "nope" }, "exectool: unknown command 'nope' (try: demo, env, expand)")]
+    [InlineData(new[] { "nope" }, "exectool: unknown command 'nope' (try: demo, env, expand, dset, msg, avp, cmd)")]
     [InlineData(new[] { "env" }, "exectool: expected env <message-file|->, got 0 argument(s)")]
     [InlineData(new[] { "env", "/nonexistent/x.sip" }, "exectool: cannot read '/nonexistent/x.sip': no such file")]
     [InlineData(new[] { "env", "-", "--bogus" }, "exectool: unknown option --bogus")]
@@ -113,5 +113,81 @@ public class ExecToolCommandTests
         string text = Encoding.UTF8.GetString(stdout);
         Assert.Contains("# verbatim expansion (what Kamailio runs)\nlookup.sh 'o'neil' bob'$(reboot)' acme; touch /tmp/pwned \"demo \"$(id)\" `uname`\" $SIP_HF_CALLID\n", text, System.StringComparison.Ordinal);
         Assert.Contains("# shell-safe expansion (ExecToolkit's default)\nlookup.sh 'o'\\''neil' 'bob'\\''$(reboot)'\\''' 'acme; touch /tmp/pwned' \"demo \\\"\\$(id)\\\" \\`uname\\`\" $SIP_HF_CALLID\n", text, System.StringComparison.Ordinal);
+    }
+}
+
+public class ExecToolExecCommandTests
+{
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var input = new MemoryStream();
+        using var output = new MemoryStream();
+        using var error = new StringWriter();
+        int code = Commands.Run(args, input, output, error);
+        return (code, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
+    }
+
+    private static string Corpus(string name) => Path.Combine(OracleData.Directory, "corpus", name + ".sip");
+
+    [Fact]
+    public void Dset_json_has_the_uri_set_and_the_process_facts()
+    {
+        var (code, stdout, _) = Run("dset", Corpus("01-invite-plain"), "printf 'sip:a@h\\n\\nsip:b@h \\n'; :", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var root = doc.RootElement;
+        Assert.Equal(1, root.GetProperty("rc").GetInt32());
+        Assert.Equal(0, root.GetProperty("exitCode").GetInt32());
+        Assert.Equal(JsonValueKind.Null, root.GetProperty("signal").ValueKind);
+        Assert.False(root.GetProperty("timedOut").GetBoolean());
+        Assert.False(root.GetProperty("truncated").GetBoolean());
+        Assert.True(root.GetProperty("durationMs").GetDouble() > 0);
+        Assert.Equal("sip:a@h", root.GetProperty("ruri").GetString());
+        Assert.Equal(new[] { "sip:b@h" }, root.GetProperty("branches").EnumerateArray().Select(b => b.GetString()));
+        Assert.EndsWith("; : 'sip:bob@127.0.0.1:5070'", root.GetProperty("command").GetString(), System.StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Avp_json_lists_names_indexes_and_values_in_kamailio_order()
+    {
+        var (code, stdout, _) = Run("avp", Corpus("01-invite-plain"), "printf 'x\\ny\\nz\\n'", "$avp(s:a);$avp(s:a)", "--json");
+        Assert.Equal(0, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var avps = doc.RootElement.GetProperty("avps").EnumerateArray().Select(a => (a.GetProperty("name").GetString()!, a.GetProperty("index").GetInt32(), a.GetProperty("value").GetString()!)).ToList();
+        Assert.Equal(new[] { ("s:a", 0, "y"), ("s:a", 1, "x"), ("i:3", 0, "z") }, avps);
+    }
+
+    [Fact]
+    public void Msg_gets_the_environment_and_no_setvars_removes_it()
+    {
+        var with = Run("msg", Corpus("01-invite-plain"), "test \"$$SIP_RURI\" = sip:bob@127.0.0.1:5070");
+        var without = Run("msg", Corpus("01-invite-plain"), "test \"$$SIP_RURI\" = sip:bob@127.0.0.1:5070", "--no-setvars");
+        Assert.Equal((0, "rc 1\n"), (with.Code, with.Stdout));
+        Assert.Equal((1, "rc -1 (ExitStatus)\n"), (without.Code, without.Stdout));
+    }
+
+    [Fact]
+    public void Cmd_takes_no_message_and_time_to_kill_kills()
+    {
+        var (code, stdout, _) = Run("cmd", "sleep 30", "--time-to-kill", "0.2", "--json");
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(stdout);
+        Assert.True(doc.RootElement.GetProperty("timedOut").GetBoolean());
+        Assert.Equal(-1, doc.RootElement.GetProperty("rc").GetInt32());
+        Assert.Equal(15, doc.RootElement.GetProperty("signal").GetInt32());
+    }
+
+    [Theory]
+    [InlineData(new[] { "cmd" }, "exectool: expected cmd <command>, got 0 argument(s)")]
+    [InlineData(new[] { "dset", "-" }, "exectool: expected dset <message-file|-> <command>, got 1 argument(s)")]
+    [InlineData(new[] { "cmd", "true", "--time-to-kill", "soon" }, "exectool: --time-to-kill: expected seconds (0 for no limit), got 'soon'")]
+    [InlineData(new[] { "cmd", "echo $SIP_USER" }, "exectool: bad template: unknown pseudo-variable 'SIP_USER' at 5")]
+    [InlineData(new[] { "avp", "-", "true", "$var(x)" }, "exectool: bad template: wrong type for AVP list item '$var(x)' (only $avp(...) is allowed) at 0")]
+    public void Bad_usage(string[] args, string message)
+    {
+        var (code, stdout, stderr) = Run(args);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.Equal(message + "\n", stderr);
     }
 }
