@@ -66,6 +66,15 @@ public sealed class ExecOptions
     /// <summary>Which headers reach the environment and how (default: all, as Kamailio).</summary>
     public EnvironmentPolicy EnvironmentPolicy { get; set; } = EnvironmentPolicy.Kamailio;
 
+    /// <summary>Headers left out of the environment, added to <see cref="EnvironmentPolicy"/> (configuration-friendly).</summary>
+    public System.Collections.Generic.IList<string> DropHeaders { get; } = new System.Collections.Generic.List<string>();
+
+    /// <summary>Headers whose values are redacted in the environment and the logs, added to <see cref="EnvironmentPolicy"/>.</summary>
+    public System.Collections.Generic.IList<string> RedactHeaders { get; } = new System.Collections.Generic.List<string>();
+
+    /// <summary>The policy in force: <see cref="EnvironmentPolicy"/> plus <see cref="DropHeaders"/> and <see cref="RedactHeaders"/>.</summary>
+    public EnvironmentPolicy EffectiveEnvironmentPolicy => EnvironmentPolicy.Drop([.. DropHeaders]).Redact([.. RedactHeaders]);
+
     /// <summary>Kamailio's <c>bash_safety</c> (default on): header values starting with <c>() {</c> lose their first two bytes.</summary>
     public bool BashSafety { get; set; } = true;
 
@@ -126,5 +135,36 @@ public sealed class ExecOptions
     }
 
     /// <summary>A copy with the same settings.</summary>
-    public ExecOptions Clone() => (ExecOptions)MemberwiseClone();
+    public ExecOptions Clone()
+    {
+        var copy = new ExecOptions
+        {
+            SetVars = SetVars,
+            TimeToKill = TimeToKill,
+            KillGrace = KillGrace,
+            OutputDrain = OutputDrain,
+            MaxBranches = MaxBranches,
+            MaxOutputBytes = MaxOutputBytes,
+            MaxOutputLines = MaxOutputLines,
+            MaxStderrBytes = MaxStderrBytes,
+            MaxConcurrency = MaxConcurrency,
+            QueueLimit = QueueLimit,
+            Shell = Shell,
+            ExpansionMode = ExpansionMode,
+            Stderr = Stderr,
+            EnvironmentPolicy = EnvironmentPolicy,
+            BashSafety = BashSafety,
+        };
+        foreach (string h in DropHeaders)
+        {
+            copy.DropHeaders.Add(h);
+        }
+
+        foreach (string h in RedactHeaders)
+        {
+            copy.RedactHeaders.Add(h);
+        }
+
+        return copy;
+    }
 }

@@ -2,8 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Threading;
+using System.Diagnostics;
 using System.Threading.Tasks;
 using ExecToolkit.Processes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using ExecToolkit.Sip;
 using ExecToolkit.Templates;
 
@@ -18,13 +21,17 @@ public sealed class SipExec : IDisposable
 {
     private readonly ExecOptions options;
     private readonly SemaphoreSlim slots;
+    private readonly ILogger logger;
     private int waiting;
 
     /// <summary>Creates the executor; <paramref name="options"/> is copied and validated.</summary>
-    public SipExec(ExecOptions? options = null)
+    /// <param name="options">The settings; the defaults when null.</param>
+    /// <param name="logger">Commands at Debug (values of redacted headers hidden), kills and rejections at Warning.</param>
+    public SipExec(ExecOptions? options = null, ILogger<SipExec>? logger = null)
     {
         this.options = (options ?? new ExecOptions()).Clone();
         this.options.Validate();
+        this.logger = (ILogger?)logger ?? NullLogger.Instance;
         slots = new SemaphoreSlim(this.options.MaxConcurrency, this.options.MaxConcurrency);
     }
 
@@ -79,7 +86,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync(command, o, Environment(request, o), null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_dset", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy) + ShellEscaper.QuoteAppendedUri(uri), o, Environment(request, o), null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
         ExecFailure failure = report.Failure;
         if (failure == ExecFailure.None && branchLimit)
         {
@@ -129,7 +136,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync(command, o, Environment(request, o), request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_msg", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, Environment(request, o), request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -162,7 +169,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync(command, o, Environment(request, o), null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_avp", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, Environment(request, o), null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
         ExecResult basic = Result(report, command, report.Failure);
         return new AvpResult
         {
@@ -207,7 +214,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync(command, o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_cmd", command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -270,7 +277,7 @@ public sealed class SipExec : IDisposable
         }
 
         byte[][] inherited = ShellRunner.InheritedEnvironment();
-        IReadOnlyList<SipEnvironmentVariable> sip = SipEnvironment.Build(request, o.EnvironmentPolicy, o.BashSafety);
+        IReadOnlyList<SipEnvironmentVariable> sip = SipEnvironment.Build(request, o.EffectiveEnvironmentPolicy, o.BashSafety);
         var block = new byte[inherited.Length + sip.Count][];
         inherited.CopyTo(block, 0);
         for (int i = 0; i < sip.Count; i++)
@@ -288,6 +295,7 @@ public sealed class SipExec : IDisposable
 
     private static ExecResult Result(RunReport report, string command, ExecFailure failure) => new()
     {
+        Detail = report.Detail,
         ReturnCode = failure == ExecFailure.None ? 1 : -1,
         Failure = failure,
         Command = command,
@@ -301,11 +309,15 @@ public sealed class SipExec : IDisposable
         StdinComplete = report.Outcome?.StdinComplete ?? false,
     };
 
-    private async Task<RunReport> RunAsync(string command, ExecOptions o, byte[][]? environment, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
+    private async Task<RunReport> RunAsync(string function, string command, Func<string> logCommand, ExecOptions o, byte[][]? environment, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
     {
+        var tags = new TagList { { "exec.function", function } };
         if (Interlocked.Increment(ref waiting) > o.MaxConcurrency + o.QueueLimit)
         {
             Interlocked.Decrement(ref waiting);
+            ExecTelemetry.Rejected.Add(1, tags);
+            ExecTelemetry.Failures.Add(1, tags);
+            ExecLog.Rejected(logger, function, o.MaxConcurrency, o.QueueLimit);
             return new RunReport(null, ExecFailure.Rejected);
         }
 
@@ -316,11 +328,20 @@ public sealed class SipExec : IDisposable
         catch (OperationCanceledException)
         {
             Interlocked.Decrement(ref waiting);
+            ExecTelemetry.Failures.Add(1, tags);
             return new RunReport(null, ExecFailure.Canceled);
         }
 
+        using Activity? activity = ExecTelemetry.ActivitySource.StartActivity(function, ActivityKind.Internal);
+        ExecTelemetry.InFlight.Add(1, tags);
         try
         {
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                string shown = logCommand();
+                ExecLog.Running(logger, function, shown);
+            }
+
             var run = new ShellRun
             {
                 Shell = o.Shell,
@@ -347,9 +368,12 @@ public sealed class SipExec : IDisposable
             {
                 outcome = await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException)
+            catch (System.IO.IOException e)
             {
-                return new RunReport(null, ExecFailure.StartFailed);
+                ExecTelemetry.Failures.Add(1, tags);
+                ExecLog.StartFailed(logger, function, e.Message);
+                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
+                return new RunReport(null, ExecFailure.StartFailed, e.Message);
             }
 
             ExecFailure failure = outcome switch
@@ -360,14 +384,36 @@ public sealed class SipExec : IDisposable
                 { ExitCode: not 0 } => ExecFailure.ExitStatus,
                 _ => ExecFailure.None,
             };
+
+            ExecTelemetry.Executions.Add(1, tags);
+            ExecTelemetry.Duration.Record(outcome.Duration.TotalSeconds, tags);
+            if (outcome.TimedOut || outcome.Canceled)
+            {
+                ExecTelemetry.Kills.Add(1, tags);
+            }
+
+            if (outcome.TimedOut)
+            {
+                ExecTelemetry.Timeouts.Add(1, tags);
+                ExecLog.TimedOut(logger, function, o.TimeToKill, outcome.ProcessId);
+            }
+
+            activity?.SetTag("process.pid", outcome.ProcessId);
+            activity?.SetTag("process.exit.code", outcome.ExitCode);
+            activity?.SetTag("exec.timed_out", outcome.TimedOut);
+            if (logger.IsEnabled(LogLevel.Debug))
+            {
+                ExecLog.Finished(logger, function, failure == ExecFailure.None ? 1 : -1, outcome.ExitCode, outcome.Signal, outcome.ProcessId, outcome.Duration.TotalMilliseconds);
+            }
             return new RunReport(outcome, failure);
         }
         finally
         {
+            ExecTelemetry.InFlight.Add(-1, tags);
             slots.Release();
             Interlocked.Decrement(ref waiting);
         }
     }
 
-    private readonly record struct RunReport(ShellOutcome? Outcome, ExecFailure Failure);
+    private readonly record struct RunReport(ShellOutcome? Outcome, ExecFailure Failure, string? Detail = null);
 }

@@ -45,13 +45,16 @@ public sealed class CommandTemplate
         bool hasVariables = false;
         for (int i = 0; i < tokens.Length; i++)
         {
-            if (tokens[i].Kind == TemplateTokenKind.PseudoVariable)
+            if (tokens[i].Kind != TemplateTokenKind.PseudoVariable)
             {
-                hasVariables = true;
-                if (contexts[i].IsUnsupported)
-                {
-                    throw new TemplateParseException("pseudo-variable inside nested backticks, where no value can be placed safely (use $$(...))", tokens[i].Start, tokens[i].Length);
-                }
+                continue;
+            }
+
+            hasVariables = true;
+            if (contexts[i].IsHereDocumentDelimiter || contexts[i].IsParameterName)
+            {
+                // No value can be placed there safely whatever it is: a template error, not a request error.
+                throw new TemplateParseException("pseudo-variable in a " + (contexts[i].IsParameterName ? "${...} parameter name" : "here-document delimiter") + ", where no value can be placed safely", tokens[i].Start, tokens[i].Length);
             }
         }
 
@@ -92,7 +95,27 @@ public sealed class CommandTemplate
     /// mode a value that cannot be placed safely (anything but an integer inside <c>$((...))</c>, a line break in a
     /// here-document) throws <see cref="UnsafeShellValueException"/>.
     /// </summary>
-    public string Expand(RequestContext context, ExpansionMode mode = ExpansionMode.ShellSafe)
+    public string Expand(RequestContext context, ExpansionMode mode = ExpansionMode.ShellSafe) => ExpandCore(context, mode, null);
+
+    /// <summary>The command as it may be logged: values of headers the policy redacts are replaced by <see cref="EnvironmentPolicy.RedactedValue"/>.</summary>
+    internal string ExpandForLog(RequestContext context, ExpansionMode mode, EnvironmentPolicy policy)
+    {
+        if (policy.Redacted.IsEmpty)
+        {
+            return ExpandCore(context, mode, null);
+        }
+
+        bool credentials = policy.IsRedacted("Authorization") || policy.IsRedacted("Proxy-Authorization");
+        return ExpandCore(context, mode, spec => spec.Info.CanonicalName switch
+        {
+            "hdr" => spec.InnerName == "*" || policy.IsRedacted(Sip.HeaderNames.CanonicalName(Sip.HeaderNames.Classify(spec.InnerName!)) ?? spec.InnerName!),
+            "au" or "ad" or "aU" or "ar" => credentials,
+            "mb" => true,
+            _ => false,
+        });
+    }
+
+    private string ExpandCore(RequestContext context, ExpansionMode mode, Func<PseudoVariableSpec, bool>? redact)
     {
         ArgumentNullException.ThrowIfNull(context);
         var sb = new StringBuilder(Text.Length + 64);
@@ -105,7 +128,7 @@ public sealed class CommandTemplate
                 continue;
             }
 
-            string value = PseudoVariableEvaluator.Print(token.Variable!, context);
+            string value = redact is not null && redact(token.Variable!) ? EnvironmentPolicy.RedactedValue : PseudoVariableEvaluator.Print(token.Variable!, context);
             if (mode == ExpansionMode.Verbatim)
             {
                 sb.Append(value);

@@ -253,7 +253,8 @@ public sealed class SipRequest
         {
             if (pos >= s.Length)
             {
-                throw new SipParseException("headers are not terminated by an empty line", line, pos);
+                // The datagram ends right after a header line: Kamailio takes that as the end of the headers.
+                break;
             }
 
             if (s[pos] == '\n' || (s[pos] == '\r' && pos + 1 < s.Length && s[pos + 1] == '\n'))
@@ -343,7 +344,8 @@ public sealed class SipRequest
                 }
 
                 valueEnd = p + nl;
-                while (valueEnd > valueStart && (s[valueEnd - 1] == '\r' || s[valueEnd - 1] == '\n'))
+                // Kamailio's trim_r: trailing CR, LF and NUL go; trailing spaces stay.
+                while (valueEnd > valueStart && (s[valueEnd - 1] == '\r' || s[valueEnd - 1] == '\n' || s[valueEnd - 1] == 0))
                 {
                     valueEnd--;
                 }

@@ -166,6 +166,11 @@ public sealed class ViaHeader
             throw new FormatException("unexpected '" + s[p] + "' in via '" + text.Trim() + "'");
         }
 
+        if (!parts[0].Equals("SIP", StringComparison.OrdinalIgnoreCase) || parts[1] != "2.0")
+        {
+            throw new FormatException("unsupported protocol '" + parts[0] + "/" + parts[1] + "' in via '" + text.Trim() + "'");
+        }
+
         return new ViaHeader(parts[0] + "/" + parts[1] + "/" + parts[2], parts[2], host, port, parameters);
     }
 

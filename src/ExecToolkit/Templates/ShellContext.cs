@@ -1,58 +1,77 @@
-// Shared source: compiled into the ExecToolkit runtime and into the ExecToolkit generator and analyzers.
-// Keep it netstandard2.0-compatible and free of I/O.
 using System;
 using System.Text;
 
 namespace ExecToolkit.Templates;
 
-/// <summary>The innermost quoting around a position of a shell command.</summary>
-public enum ShellQuoting
-{
-    /// <summary>Not quoted: the value is split into words, globbed, and its operators act.</summary>
-    None,
-
-    /// <summary>Inside <c>'...'</c>: only a <c>'</c> ends it.</summary>
-    SingleQuoted,
-
-    /// <summary>Inside <c>"..."</c>: <c>$</c>, backticks and <c>\</c> still act.</summary>
-    DoubleQuoted,
-}
-
-/// <summary>Where a placeholder sits in a command, as <c>/bin/sh</c> will read it.</summary>
+/// <summary>Where a placeholder sits in a command line, as <c>/bin/sh</c> (POSIX sh, dash) will read it.</summary>
+/// <remarks>
+/// <para>
+/// <see cref="Layers"/> lists every construct enclosing the position, outermost first, one character each:
+/// <c>$</c> command substitution <c>$(...)</c>; <c>`</c> backquoted command substitution; <c>B</c> backquoted
+/// command substitution inside double quotes or an unquoted here-document (where <c>\"</c> also loses its backslash);
+/// <c>S</c> single quotes; <c>D</c> double quotes; <c>{</c> the word of a parameter expansion such as
+/// <c>${X:-word}</c>; <c>P</c> the pattern of <c>${X#pattern}</c>, <c>##</c>, <c>%</c>, <c>%%</c>; <c>A</c> arithmetic
+/// expansion <c>$((...))</c>; <c>H</c> the body of an unquoted here-document; <c>Q</c> the body of a quoted
+/// here-document (<c>&lt;&lt;'EOF'</c>). An empty string means a bare word of the top-level command line.
+/// </para>
+/// <para>The other properties are derived from the layers or describe the word around the position.</para>
+/// </remarks>
 public readonly struct ShellContext : IEquatable<ShellContext>
 {
-    internal ShellContext(string layers, ShellContextFlags flags)
+    [Flags]
+    internal enum Flags
     {
-        Layers = layers;
-        Flags = flags;
+        None = 0,
+        RedirectionTarget = 1,
+        Comment = 2,
+        CommandWord = 4,
+        WordStart = 8,
+        FollowsBackslash = 16,
+        AdjoinsParameter = 32,
+        HereDocumentGuardExact = 64,
+        HereDocumentDelimiter = 128,
+        ParameterName = 256,
+        HereDocumentStripsTabs = 512,
+    }
+
+    private readonly string? _layers;
+    private readonly Flags _flags;
+
+    internal ShellContext(string layers, Flags flags, string? hereDocumentGuard)
+    {
+        _layers = layers;
+        _flags = flags;
+        HereDocumentGuard = hereDocumentGuard;
     }
 
     /// <summary>
-    /// The enclosing constructs from the outside in: <c>S</c> <c>$(...)</c>, <c>B</c> backticks, <c>D</c> double quotes,
-    /// <c>Q</c> single quotes, <c>P</c> <c>${...}</c>, <c>A</c> <c>$((...))</c>, <c>H</c> an unquoted here-document,
-    /// <c>L</c> a quoted (literal) here-document. Empty at the top level.
+    /// The enclosing constructs, outermost first, one character each (see the remarks of <see cref="ShellContext"/>).
     /// </summary>
-    public string Layers { get; }
+    public string Layers => _layers ?? string.Empty;
 
-    /// <summary>The flags.</summary>
-    public ShellContextFlags Flags { get; }
-
-    /// <summary>The innermost quoting.</summary>
+    /// <summary>
+    /// The innermost quoting at the position. Inside <c>$(...)</c> or backquotes a fresh command line starts, so the
+    /// quoting outside them does not count. Inside <c>${...}</c> and <c>$((...))</c> the quoting around the expansion
+    /// counts. A here-document body reports <see cref="ShellQuoting.None"/>; see <see cref="IsHereDocument"/>.
+    /// </summary>
     public ShellQuoting Quoting
     {
         get
         {
-            string layers = Layers ?? "";
+            string layers = Layers;
             for (int i = layers.Length - 1; i >= 0; i--)
             {
                 switch (layers[i])
                 {
-                    case 'Q':
+                    case 'S':
                         return ShellQuoting.SingleQuoted;
                     case 'D':
                         return ShellQuoting.DoubleQuoted;
-                    case 'S':
-                    case 'B':
+                    case '{':
+                    case 'P':
+                    case 'A':
+                        continue;
+                    default:
                         return ShellQuoting.None;
                 }
             }
@@ -61,35 +80,35 @@ public readonly struct ShellContext : IEquatable<ShellContext>
         }
     }
 
-    /// <summary>The number of enclosing <c>$(...)</c> and backtick substitutions.</summary>
+    /// <summary>The number of enclosing command substitutions, <c>$(...)</c> or <c>`...`</c>.</summary>
     public int SubstitutionDepth
     {
         get
         {
-            int n = 0;
-            foreach (char c in Layers ?? "")
+            int depth = 0;
+            foreach (char c in Layers)
             {
-                if (c == 'S' || c == 'B')
+                if (IsSubstitution(c))
                 {
-                    n++;
+                    depth++;
                 }
             }
 
-            return n;
+            return depth;
         }
     }
 
-    /// <summary>Whether the innermost substitution is backticks.</summary>
+    /// <summary>True when the innermost enclosing command substitution is the backquoted form <c>`...`</c>.</summary>
     public bool InBackticks
     {
         get
         {
-            string layers = Layers ?? "";
+            string layers = Layers;
             for (int i = layers.Length - 1; i >= 0; i--)
             {
-                if (layers[i] == 'S' || layers[i] == 'B')
+                if (IsSubstitution(layers[i]))
                 {
-                    return layers[i] == 'B';
+                    return layers[i] != '$';
                 }
             }
 
@@ -97,61 +116,150 @@ public readonly struct ShellContext : IEquatable<ShellContext>
         }
     }
 
-    /// <summary>Whether it is inside <c>$((...))</c>, where a value is evaluated as arithmetic.</summary>
-    public bool InArithmetic => (Layers ?? "").IndexOf('A') >= 0;
+    /// <summary>
+    /// True when the position is part of the word after a redirection operator (<c>&gt; &gt;&gt; &lt; &lt;&gt; &gt;| &gt;&amp; &lt;&amp;</c>,
+    /// with or without a file descriptor number before it), i.e. the value names a file or a descriptor.
+    /// </summary>
+    public bool IsRedirectionTarget => (_flags & Flags.RedirectionTarget) != 0;
 
-    /// <summary>Whether it is inside a here-document body.</summary>
-    public bool IsHereDocument => (Layers ?? "").IndexOf('H') >= 0 || (Layers ?? "").IndexOf('L') >= 0;
+    /// <summary>True when the position is inside a comment (after an unquoted <c>#</c> that starts a word).</summary>
+    public bool IsComment => (_flags & Flags.Comment) != 0;
 
-    /// <summary>Part of the word after a redirection operator (<c>&gt; file</c>, <c>2&gt;&gt; "file"</c>).</summary>
-    public bool IsRedirectionTarget => (Flags & ShellContextFlags.RedirectionTarget) != 0;
+    /// <summary>
+    /// True when the position is part of the first word of a simple command: the value would name the command run.
+    /// Leading assignments (<c>A=1 cmd</c>) and redirections do not count as the command word; reserved words such as
+    /// <c>then</c> or <c>do</c> are followed by a command word.
+    /// </summary>
+    public bool IsCommandWord => (_flags & Flags.CommandWord) != 0;
 
-    /// <summary>Inside a comment: the shell ignores it up to the next newline.</summary>
-    public bool IsComment => (Flags & ShellContextFlags.Comment) != 0;
+    /// <summary>
+    /// True when nothing of the same word precedes the position (quote characters that contribute no characters do not
+    /// count): a value starting with <c>-</c> would be read as an option.
+    /// </summary>
+    public bool IsWordStart => (_flags & Flags.WordStart) != 0;
 
-    /// <summary>Part of the first word of a simple command: the value would choose the program to run.</summary>
-    public bool IsCommandWord => (Flags & ShellContextFlags.CommandWord) != 0;
+    /// <summary>
+    /// True when the position is in the body of a here-document. <see cref="Layers"/> ends in <c>H</c> (unquoted
+    /// delimiter: <c>\ $ `</c> are special) or <c>Q</c> (quoted delimiter: the body is literal), unless an expansion
+    /// inside the body encloses the position.
+    /// </summary>
+    public bool IsHereDocument
+    {
+        get
+        {
+            foreach (char c in Layers)
+            {
+                if (c == 'H' || c == 'Q')
+                {
+                    return true;
+                }
+            }
 
-    /// <summary>Nothing of the same word comes before it.</summary>
-    public bool IsWordStart => (Flags & ShellContextFlags.WordStart) != 0;
+            return false;
+        }
+    }
 
-    /// <summary>Right after an unquoted or double-quoted <c>$</c>: value and <c>$</c> would form an expansion.</summary>
-    public bool FollowsDollar => (Flags & ShellContextFlags.FollowsDollar) != 0;
+    /// <summary>
+    /// True when the position is part of a here-document delimiter word (<c>&lt;&lt;&lt;ph&gt;</c>): the value would decide
+    /// where the body ends, so <see cref="ShellEscaper"/> refuses every value there.
+    /// </summary>
+    public bool IsHereDocumentDelimiter => (_flags & Flags.HereDocumentDelimiter) != 0;
 
-    /// <summary>Right after a backslash that would escape the value's first character.</summary>
-    public bool FollowsBackslash => (Flags & ShellContextFlags.FollowsBackslash) != 0;
+    /// <summary>
+    /// True when the position is the parameter name of a braced expansion (<c>${&lt;ph&gt;}</c>): the value would select a
+    /// variable, so <see cref="ShellEscaper"/> refuses every value there.
+    /// </summary>
+    public bool IsParameterName => (_flags & Flags.ParameterName) != 0;
 
-    /// <summary>A construct ExecToolkit does not model (nested backticks): no value can be placed there safely.</summary>
-    public bool IsUnsupported => (Flags & ShellContextFlags.Unsupported) != 0;
+    /// <summary>
+    /// True when an escaping backslash of the command text directly precedes the position, so it would quote the first
+    /// character of the inserted text. <see cref="ShellEscaper"/> neutralises it with a line continuation.
+    /// </summary>
+    public bool FollowsBackslash => (_flags & Flags.FollowsBackslash) != 0;
+
+    /// <summary>
+    /// True when the position directly follows <c>$</c> or an unbraced parameter such as <c>$NAME</c>, so characters of
+    /// the value could extend the parameter name. <see cref="ShellEscaper"/> separates them.
+    /// </summary>
+    public bool AdjoinsParameter => (_flags & Flags.AdjoinsParameter) != 0;
+
+    /// <summary>
+    /// For a here-document body line that could equal the delimiter for some value: the text the escaped value must
+    /// not equal (exact) or be part of (otherwise). Null when the line cannot end the here-document.
+    /// </summary>
+    internal string? HereDocumentGuard { get; }
+
+    internal bool HereDocumentGuardIsExact => (_flags & Flags.HereDocumentGuardExact) != 0;
+
+    internal Flags AllFlags => _flags;
+
+    /// <summary>At the start of a <c>&lt;&lt;-</c> here-document line: leading tabs of the value would be stripped.</summary>
+    internal bool HereDocumentStripsTabs => (_flags & Flags.HereDocumentStripsTabs) != 0;
+
+    private static bool IsSubstitution(char c) => c == '$' || c == '`' || c == 'B';
 
     /// <inheritdoc/>
-    public bool Equals(ShellContext other) => string.Equals(Layers ?? "", other.Layers ?? "", StringComparison.Ordinal) && Flags == other.Flags;
+    public bool Equals(ShellContext other) =>
+        string.Equals(Layers, other.Layers, StringComparison.Ordinal)
+        && _flags == other._flags
+        && string.Equals(HereDocumentGuard, other.HereDocumentGuard, StringComparison.Ordinal);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ShellContext other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Layers ?? "") ^ (int)Flags;
+    public override int GetHashCode() => (StringComparer.Ordinal.GetHashCode(Layers) * 397) ^ (int)_flags;
 
-    /// <summary>Equality.</summary>
+    /// <summary>Compares two contexts.</summary>
+    /// <param name="left">The first context.</param>
+    /// <param name="right">The second context.</param>
+    /// <returns>True when equal.</returns>
     public static bool operator ==(ShellContext left, ShellContext right) => left.Equals(right);
 
-    /// <summary>Inequality.</summary>
+    /// <summary>Compares two contexts.</summary>
+    /// <param name="left">The first context.</param>
+    /// <param name="right">The second context.</param>
+    /// <returns>True when different.</returns>
     public static bool operator !=(ShellContext left, ShellContext right) => !left.Equals(right);
 
-    /// <summary>A readable description, as in <c>double-quoted in $(...)</c>.</summary>
+    /// <summary>Describes the context, innermost construct first, e.g. <c>double-quoted in $(...)</c>.</summary>
+    /// <returns>The description.</returns>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        sb.Append(IsComment ? "comment" : Quoting switch
+        string layers = Layers;
+        if (IsComment)
         {
-            ShellQuoting.SingleQuoted => "single-quoted",
-            ShellQuoting.DoubleQuoted => "double-quoted",
-            _ => "bare word",
-        });
-        if (IsCommandWord)
+            sb.Append("comment");
+        }
+        else if (layers.Length == 0 || IsSubstitution(layers[layers.Length - 1]))
         {
-            sb.Append(", command name");
+            sb.Append("bare");
+        }
+
+        for (int i = layers.Length - 1; i >= 0; i--)
+        {
+            string name;
+            switch (layers[i])
+            {
+                case '$': name = "$(...)"; break;
+                case '`': name = "`...`"; break;
+                case 'B': name = "\"`...`\""; break;
+                case 'S': name = "single-quoted"; break;
+                case 'D': name = "double-quoted"; break;
+                case '{': name = "${...}"; break;
+                case 'P': name = "${...#pattern}"; break;
+                case 'A': name = "$((...))"; break;
+                case 'H': name = "here-document"; break;
+                default: name = "quoted here-document"; break;
+            }
+
+            if (sb.Length > 0)
+            {
+                sb.Append(" in ");
+            }
+
+            sb.Append(name);
         }
 
         if (IsRedirectionTarget)
@@ -159,74 +267,16 @@ public readonly struct ShellContext : IEquatable<ShellContext>
             sb.Append(", redirection target");
         }
 
-        string layers = Layers ?? "";
-        for (int i = layers.Length - 1; i >= 0; i--)
+        if (IsCommandWord)
         {
-            string? name = layers[i] switch
-            {
-                'S' => "$(...)",
-                'B' => "`...`",
-                'P' => "${...}",
-                'A' => "$((...))",
-                'H' => "here-document",
-                'L' => "quoted here-document",
-                _ => null,
-            };
-            if (name is not null)
-            {
-                sb.Append(" in ").Append(name);
-            }
+            sb.Append(", command word");
+        }
+
+        if (IsWordStart)
+        {
+            sb.Append(", word start");
         }
 
         return sb.ToString();
     }
-}
-
-/// <summary>Facts about a placeholder's position.</summary>
-[Flags]
-public enum ShellContextFlags
-{
-    /// <summary>None.</summary>
-    None = 0,
-
-    /// <summary>See <see cref="ShellContext.IsRedirectionTarget"/>.</summary>
-    RedirectionTarget = 1,
-
-    /// <summary>See <see cref="ShellContext.IsComment"/>.</summary>
-    Comment = 2,
-
-    /// <summary>See <see cref="ShellContext.IsCommandWord"/>.</summary>
-    CommandWord = 4,
-
-    /// <summary>See <see cref="ShellContext.IsWordStart"/>.</summary>
-    WordStart = 8,
-
-    /// <summary>See <see cref="ShellContext.FollowsDollar"/>.</summary>
-    FollowsDollar = 16,
-
-    /// <summary>See <see cref="ShellContext.FollowsBackslash"/>.</summary>
-    FollowsBackslash = 32,
-
-    /// <summary>See <see cref="ShellContext.IsUnsupported"/>.</summary>
-    Unsupported = 64,
-}
-
-/// <summary>One piece of a command: literal shell text, or a placeholder for a value.</summary>
-public readonly struct ShellSegment
-{
-    private ShellSegment(string? text) => TextOrNull = text;
-
-    private string? TextOrNull { get; }
-
-    /// <summary>Whether this is a placeholder.</summary>
-    public bool IsPlaceholder => TextOrNull is null;
-
-    /// <summary>The literal text (empty for a placeholder).</summary>
-    public string Text => TextOrNull ?? "";
-
-    /// <summary>Literal shell text.</summary>
-    public static ShellSegment Literal(string text) => new(text ?? throw new ArgumentNullException(nameof(text)));
-
-    /// <summary>A placeholder for a value.</summary>
-    public static ShellSegment Placeholder() => default;
 }

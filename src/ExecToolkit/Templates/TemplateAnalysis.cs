@@ -37,7 +37,7 @@ public sealed class TemplateAnalysis
         var segments = new List<ShellSegment>(tokens.Count);
         foreach (TemplateToken token in tokens)
         {
-            segments.Add(token.Kind == TemplateTokenKind.PseudoVariable ? ShellSegment.Placeholder() : ShellSegment.Literal(token.LiteralText));
+            segments.Add(token.Kind == TemplateTokenKind.PseudoVariable ? ShellSegment.Placeholder() : ShellSegment.Text(token.LiteralText));
         }
 
         ShellScanResult shell = ShellScanner.Analyze(segments);

@@ -84,6 +84,15 @@ public class SipRequestTests
     }
 
     [Fact]
+    public void A_datagram_ending_after_a_header_line_has_no_body_and_trailing_nul_is_trimmed()
+    {
+        var r = Parse(Head + "X-Nul: a\0\r\nX-Last: 1\r\n");
+        Assert.Equal("a", r.Headers[1].Value);
+        Assert.Equal("1", r.Headers[2].Value);
+        Assert.Equal(0, r.Body.Length);
+    }
+
+    [Fact]
     public void Body_by_content_length_or_rest()
     {
         Assert.Equal("hello", Encoding.ASCII.GetString(Parse(Head + "l: 5\r\n\r\nhello, and more").Body.Span));
@@ -105,7 +114,8 @@ public class SipRequestTests
     [InlineData("INVITE sip:a@b SIP/2.0\r\nCSeq: x INVITE\r\n\r\n", "malformed CSeq header 'x INVITE'", 2, 30)]
     [InlineData("INVITE sip:a@b SIP/2.0\r\nContent-Length: 9\r\n\r\nabc", "Content-Length 9 exceeds the 3 bytes after the headers", 4, 45)]
     [InlineData("INVITE sip:a@b SIP/2.0\r\nContent-Length: -1\r\n\r\n", "malformed Content-Length '-1'", 2, 40)]
-    [InlineData("INVITE sip:a@b SIP/2.0\r\nX: 1\r\n", "headers are not terminated by an empty line", 3, 30)]
+    [InlineData("INVITE sip:a@b SIP/2.0\r\nVia: SIP/3.0/UDP h\r\n\r\n", "malformed Via header: unsupported protocol 'SIP/3.0' in via 'SIP/3.0/UDP h'", 2, 29)]
+    [InlineData("INVITE sip:a@b SIP/2.0\r\nl: 3\r\n", "Content-Length 3 exceeds the 0 bytes after the headers", 3, 30)]
     public void Bad_input_says_what_and_where(string text, string reason, int line, int offset)
     {
         var e = Assert.Throws<SipParseException>(() => Parse(text));

@@ -1,196 +1,245 @@
-using System.Linq;
 using ExecToolkit.Templates;
+using static ExecToolkit.Tests.Templates.ShellTestSupport;
 
 namespace ExecToolkit.Tests.Templates;
 
 public class ShellScannerTests
 {
-    // '@' in the command marks the placeholder; the rest is literal shell text.
-    private static ShellContext At(string command)
+    [Theory]
+    [InlineData("lookup.sh <ph>", "")]
+    [InlineData("lookup.sh '<ph>'", "S")]
+    [InlineData("lookup.sh 'a<ph>b'", "S")]
+    [InlineData("lookup.sh \"<ph>\"", "D")]
+    [InlineData("echo $(<ph>)", "$")]
+    [InlineData("echo $(echo <ph>)", "$")]
+    [InlineData("echo \"$(echo <ph>)\"", "D$")]
+    [InlineData("echo \"$(echo '<ph>')\"", "D$S")]
+    [InlineData("echo `echo <ph>`", "`")]
+    [InlineData("echo \"`echo <ph>`\"", "DB")]
+    [InlineData("echo \"`echo \"<ph>\"`\"", "DBD")]
+    [InlineData("echo `echo \\`echo <ph>\\``", "``")]
+    [InlineData("echo $( \"$( x <ph> )\" )", "$D$")]
+    [InlineData("echo $(echo \")\" '(' <ph>)", "$")]
+    [InlineData("echo $(case x in a) echo <ph>;; esac)", "$")]
+    [InlineData("echo $(case x in (a) echo y;; esac) <ph>", "")]
+    [InlineData("echo ${X:-<ph>}", "{")]
+    [InlineData("echo \"${X:-<ph>}\"", "D{")]
+    [InlineData("echo \"${X#<ph>}\"", "DP")]
+    [InlineData("echo $((1 + <ph>))", "A")]
+    [InlineData("echo \"${X#'<ph>'}\"", "DPS")]
+    [InlineData("echo \"${X:-'<ph>'}\"", "D{")]
+    [InlineData("echo \\'<ph>", "")]
+    [InlineData("echo \"\\\"<ph>\"", "D")]
+    [InlineData("echo '\\'<ph>", "")]
+    [InlineData("echo \"'\"<ph>", "")]
+    public void Layers(string template, string layers)
     {
-        var parts = command.Split('@');
-        var segments = parts.SelectMany((p, i) => i == 0 ? new[] { ShellSegment.Literal(p) } : new[] { ShellSegment.Placeholder(), ShellSegment.Literal(p) }).ToList();
-        return ShellScanner.Scan(segments).Single();
-    }
-
-    [Theory]
-    [InlineData("echo @", "", ShellQuoting.None)]
-    [InlineData("echo '@'", "Q", ShellQuoting.SingleQuoted)]
-    [InlineData("echo \"@\"", "D", ShellQuoting.DoubleQuoted)]
-    [InlineData("echo \"a'@'b\"", "D", ShellQuoting.DoubleQuoted)]
-    [InlineData("echo 'a\"@\"b'", "Q", ShellQuoting.SingleQuoted)]
-    [InlineData("echo $(cat @)", "S", ShellQuoting.None)]
-    [InlineData("echo \"$(cat @)\"", "DS", ShellQuoting.None)]
-    [InlineData("echo \"$(cat \"@\")\"", "DSD", ShellQuoting.DoubleQuoted)]
-    [InlineData("echo `cat @`", "B", ShellQuoting.None)]
-    [InlineData("echo \"`cat '@'`\"", "DBQ", ShellQuoting.SingleQuoted)]
-    [InlineData("echo $( echo \"$( echo @ )\" )", "SDS", ShellQuoting.None)]
-    [InlineData("echo ${X:-@}", "P", ShellQuoting.None)]
-    [InlineData("echo \"${X:-@}\"", "DP", ShellQuoting.DoubleQuoted)]
-    [InlineData("echo $((1 + @))", "A", ShellQuoting.None)]
-    [InlineData("echo \\'@", "", ShellQuoting.None)]
-    [InlineData("echo \"\\\"@\"", "D", ShellQuoting.DoubleQuoted)]
-    [InlineData("echo '$(' @", "", ShellQuoting.None)]
-    [InlineData("echo $(echo ')' @)", "S", ShellQuoting.None)]
-    [InlineData("echo $( (cd /; ls) @ )", "S", ShellQuoting.None)]
-    public void Quoting_layers(string command, string layers, ShellQuoting quoting)
-    {
-        var c = At(command);
-        Assert.Equal(layers, c.Layers);
-        Assert.Equal(quoting, c.Quoting);
-        Assert.Equal(layers.Count(x => x is 'S' or 'B'), c.SubstitutionDepth);
-    }
-
-    [Theory]
-    [InlineData("@ arg", true)]
-    [InlineData("echo x; @", true)]
-    [InlineData("a | @", true)]
-    [InlineData("a && @ b", true)]
-    [InlineData("A=1 @", true)]
-    [InlineData("if @; then :; fi", true)]
-    [InlineData("x\n@", true)]
-    [InlineData("(@)", true)]
-    [InlineData("exec @", true)]
-    [InlineData("/usr/bin/@ x", true)]
-    [InlineData("echo @", false)]
-    [InlineData("echo x @", false)]
-    [InlineData("> out @", true)]
-    [InlineData("echo $(@)", true)]
-    [InlineData("echo A=@", false)]
-    public void Command_words(string command, bool isCommandWord) => Assert.Equal(isCommandWord, At(command).IsCommandWord);
-
-    [Theory]
-    [InlineData("echo x > @", true)]
-    [InlineData("echo x >@", true)]
-    [InlineData("echo x 2>@", true)]
-    [InlineData("echo x >> \"@\"", true)]
-    [InlineData("cat < @", true)]
-    [InlineData("echo x >&@", true)]
-    [InlineData("echo x >| /tmp/@.log", true)]
-    [InlineData("echo x > f @", false)]
-    [InlineData("echo @ > f", false)]
-    [InlineData("echo a>b @", false)]
-    public void Redirection_targets(string command, bool isTarget) => Assert.Equal(isTarget, At(command).IsRedirectionTarget);
-
-    [Theory]
-    [InlineData("echo x # @", true)]
-    [InlineData("# @", true)]
-    [InlineData("echo a#@", false)]
-    [InlineData("echo '#' @", false)]
-    [InlineData("echo x # c\necho @", false)]
-    [InlineData("echo ${#X} @", false)]
-    public void Comments(string command, bool isComment) => Assert.Equal(isComment, At(command).IsComment);
-
-    [Fact]
-    public void Word_start_and_neighbours()
-    {
-        Assert.True(At("echo @").IsWordStart);
-        Assert.False(At("echo a@").IsWordStart);
-        Assert.False(At("echo '@'").IsWordStart);
-        Assert.True(At("echo $@").FollowsDollar);
-        Assert.True(At("echo \"$@\"").FollowsDollar);
-        Assert.False(At("echo '$@'").FollowsDollar);
-        Assert.True(At("echo \\@").FollowsBackslash);
-        Assert.True(At("echo \"\\@\"").FollowsBackslash);
-        Assert.False(At("echo \\\\@").FollowsBackslash);
+        var context = Single(template);
+        Assert.Equal(layers, context.Layers);
     }
 
     [Fact]
-    public void Here_documents()
+    public void BareWord()
     {
-        var unquoted = At("cat <<EOF\nhello @\nEOF\necho done");
-        Assert.True(unquoted.IsHereDocument);
-        Assert.Equal("H", unquoted.Layers);
-        Assert.Equal("L", At("cat <<'EOF'\nhello @\nEOF\n").Layers);
-        Assert.Equal("", At("cat <<EOF\nhello\nEOF\necho @").Layers);
-        Assert.Equal("L", At("cat <<-\"END\"\n\thi @\n\tEND\n").Layers);
+        var c = Single("lookup.sh <ph> x");
+        Assert.Equal(ShellQuoting.None, c.Quoting);
+        Assert.Equal(0, c.SubstitutionDepth);
+        Assert.False(c.InBackticks);
+        Assert.False(c.IsCommandWord);
+        Assert.False(c.IsRedirectionTarget);
+        Assert.False(c.IsComment);
+        Assert.True(c.IsWordStart);
+        Assert.False(c.IsHereDocument);
     }
 
     [Fact]
-    public void Nested_backticks_are_reported_unsupported()
+    public void QuotingAndDepth()
     {
-        Assert.True(At("echo `echo \\`echo @\\``").IsUnsupported);
-        Assert.False(At("echo `echo @`").IsUnsupported);
+        Assert.Equal(ShellQuoting.SingleQuoted, Single("a '<ph>'").Quoting);
+        Assert.Equal(ShellQuoting.DoubleQuoted, Single("a \"<ph>\"").Quoting);
+        var sub = Single("a \"$(b <ph>)\"");
+        Assert.Equal(ShellQuoting.None, sub.Quoting);
+        Assert.Equal(1, sub.SubstitutionDepth);
+        Assert.False(sub.InBackticks);
+        Assert.Equal("bare in $(...) in double-quoted", sub.ToString().Split(',')[0]);
+        var nested = Single("a $( \"$( x \"<ph>\" )\" )");
+        Assert.Equal(ShellQuoting.DoubleQuoted, nested.Quoting);
+        Assert.Equal(2, nested.SubstitutionDepth);
+        var tick = Single("a `b \"<ph>\"`");
+        Assert.True(tick.InBackticks);
+        Assert.Equal(1, tick.SubstitutionDepth);
+        Assert.Equal(ShellQuoting.DoubleQuoted, tick.Quoting);
+        Assert.Equal(ShellQuoting.None, Single("a ${X:-<ph>}").Quoting);
+        Assert.Equal(ShellQuoting.DoubleQuoted, Single("a \"${X:-<ph>}\"").Quoting);
     }
 
     [Theory]
-    [InlineData("echo 'abc", 5, "unterminated single quote")]
-    [InlineData("echo \"abc", 5, "unterminated double quote")]
-    [InlineData("echo $(abc", 5, "unterminated $(")]
-    [InlineData("echo `abc", 5, "unterminated backtick")]
-    [InlineData("echo ${abc", 5, "unterminated ${")]
-    [InlineData("echo ok", -1, null)]
-    public void Unterminated_constructs_are_reported(string command, int offset, string? problem)
+    [InlineData("cat > <ph>", true)]
+    [InlineData("cat ><ph>", true)]
+    [InlineData("cat 2><ph>", true)]
+    [InlineData("cat 2> <ph>", true)]
+    [InlineData("cat >> \"<ph>\"", true)]
+    [InlineData("cat < /tmp/<ph>", true)]
+    [InlineData("cat <> <ph>", true)]
+    [InlineData("cat >| <ph>", true)]
+    [InlineData("cat >&<ph>", true)]
+    [InlineData("cat <&<ph>", true)]
+    [InlineData("cat > x <ph>", false)]
+    [InlineData("cat > /tmp/x; echo <ph>", false)]
+    public void Redirections(string template, bool expected)
     {
-        var result = ShellScanner.Analyze(new[] { ShellSegment.Literal(command) });
+        Assert.Equal(expected, Single(template).IsRedirectionTarget);
+    }
+
+    [Fact]
+    public void RedirectionQuoting()
+    {
+        var c = Single("cat >> \"<ph>\"");
+        Assert.True(c.IsRedirectionTarget);
+        Assert.Equal(ShellQuoting.DoubleQuoted, c.Quoting);
+    }
+
+    [Theory]
+    [InlineData("echo x # <ph>", true)]
+    [InlineData("echo x #<ph>", true)]
+    [InlineData("# <ph>", true)]
+    [InlineData("echo a#<ph>", false)]
+    [InlineData("echo '#' <ph>", false)]
+    [InlineData("echo x # c\necho <ph>", false)]
+    [InlineData("echo $(x # <ph>\n)", true)]
+    [InlineData("echo \"# <ph>\"", false)]
+    public void Comments(string template, bool expected)
+    {
+        Assert.Equal(expected, Single(template).IsComment);
+    }
+
+    [Theory]
+    [InlineData("<ph> arg", true)]
+    [InlineData("<ph>", true)]
+    [InlineData("x; <ph>", true)]
+    [InlineData("x;<ph>", true)]
+    [InlineData("a | <ph>", true)]
+    [InlineData("a || <ph>", true)]
+    [InlineData("a && <ph>", true)]
+    [InlineData("a & <ph>", true)]
+    [InlineData("a\n<ph>", true)]
+    [InlineData("( <ph> )", true)]
+    [InlineData("A=1 <ph>", true)]
+    [InlineData("A=1 B=2 <ph> x", true)]
+    [InlineData("A=<ph> cmd", false)]
+    [InlineData("A=<ph>", false)]
+    [InlineData("if <ph>; then x; fi", true)]
+    [InlineData("if x; then <ph>; fi", true)]
+    [InlineData("while x; do <ph>; done", true)]
+    [InlineData("if x; then y; else <ph>; fi", true)]
+    [InlineData("! <ph>", true)]
+    [InlineData("{ <ph>; }", true)]
+    [InlineData("> out <ph> arg", true)]
+    [InlineData("2>/dev/null <ph>", true)]
+    [InlineData("/usr/bin/<ph> arg", true)]
+    [InlineData("x<ph> arg", true)]
+    [InlineData("echo <ph>", false)]
+    [InlineData("echo x <ph>", false)]
+    [InlineData("for <ph> in a; do x; done", false)]
+    [InlineData("for i in <ph>; do x; done", false)]
+    [InlineData("case <ph> in a) x;; esac", false)]
+    [InlineData("case x in <ph>) x;; esac", false)]
+    [InlineData("case x in a) <ph>;; esac", true)]
+    [InlineData("echo $(<ph>)", true)]
+    [InlineData("echo \"$(<ph> x)\"", true)]
+    [InlineData("echo `<ph>`", true)]
+    [InlineData("echo if <ph>", false)]
+    [InlineData("f() { <ph>; }", true)]
+    public void CommandWord(string template, bool expected)
+    {
+        Assert.Equal(expected, Single(template).IsCommandWord);
+    }
+
+    [Theory]
+    [InlineData("echo <ph>", true)]
+    [InlineData("echo \"<ph>\"", true)]
+    [InlineData("echo ''<ph>", true)]
+    [InlineData("echo a<ph>", false)]
+    [InlineData("echo \"a<ph>\"", false)]
+    [InlineData("echo $X<ph>", false)]
+    [InlineData("echo --opt=<ph>", false)]
+    [InlineData("echo a\\\n<ph>", false)]
+    public void WordStart(string template, bool expected)
+    {
+        Assert.Equal(expected, Single(template).IsWordStart);
+    }
+
+    [Fact]
+    public void Escapes()
+    {
+        Assert.Equal(ShellQuoting.None, Single("echo \\'<ph>").Quoting);
+        Assert.Equal(ShellQuoting.DoubleQuoted, Single("echo \"\\\"<ph>\"").Quoting);
+        Assert.True(Single("echo \\<ph>").FollowsBackslash);
+        Assert.True(Single("echo \"\\<ph>\"").FollowsBackslash);
+        Assert.True(Single("echo `echo \\<ph>`").FollowsBackslash);
+        Assert.False(Single("echo \\\\<ph>").FollowsBackslash);
+        Assert.True(Single("echo $<ph>").AdjoinsParameter);
+        Assert.True(Single("echo \"$HOME<ph>\"").AdjoinsParameter);
+        Assert.False(Single("echo \"${HOME}<ph>\"").AdjoinsParameter);
+        Assert.False(Single("echo '$<ph>'").AdjoinsParameter);
+    }
+
+    [Fact]
+    public void HereDocuments()
+    {
+        var contexts = Contexts("cat <<EOF\nline <ph>\nEOF\necho <ph>\ncat <<'E'\n$<ph>\nE\ncat <<-\"E\"\n\t<ph>\n\tE\n");
+        Assert.Equal(4, contexts.Count);
+        Assert.True(contexts[0].IsHereDocument);
+        Assert.Equal("H", contexts[0].Layers);
+        Assert.False(contexts[1].IsHereDocument);
+        Assert.True(contexts[1].IsCommandWord is false);
+        Assert.Equal("Q", contexts[2].Layers);
+        Assert.Equal("Q", contexts[3].Layers);
+        Assert.Equal(ShellQuoting.None, contexts[0].Quoting);
+        var expansion = Single("cat <<EOF\n$(echo <ph>)\nEOF\n");
+        Assert.Equal("H$", expansion.Layers);
+        Assert.True(expansion.IsHereDocument);
+        Assert.Equal("HB", Single("cat <<EOF\n`echo <ph>`\nEOF\n").Layers);
+    }
+
+    [Theory]
+    [InlineData("echo 'abc", 5, "single quote")]
+    [InlineData("echo \"abc", 5, "double quote")]
+    [InlineData("echo $(abc", 5, "$(")]
+    [InlineData("echo `abc", 5, "backquote")]
+    [InlineData("echo ${abc", 5, "${")]
+    [InlineData("cat <<EOF\nabc\n", 6, "here-document")]
+    [InlineData("echo \"$(echo ')')\" 'x", 19, "single quote")]
+    public void Unterminated(string text, int offset, string message)
+    {
+        var result = ShellScanner.Analyze(Segments(text));
+        Assert.False(result.IsComplete);
         Assert.Equal(offset, result.UnterminatedAt);
-        Assert.Equal(problem, result.Problem);
-    }
-
-    [Fact]
-    public void Dollar_dollar_in_a_template_is_the_shells_dollar()
-    {
-        // $$( in a template is $( for the shell: the pseudo-variable after it is inside a command substitution.
-        var t = CommandTemplate.Parse("echo \"$$(cat $rU)\"");
-        Assert.Equal("DS", t.GetShellContext(3).Layers);
+        Assert.Contains(message, result.Message, System.StringComparison.Ordinal);
     }
 
     [Theory]
-    [InlineData("a'b", "", "'a'\\''b'")]
-    [InlineData("", "", "''")]
-    [InlineData("a'b", "Q", "a'\\''b")]
-    [InlineData("a\"$`\\b", "D", "a\\\"\\$\\`\\\\b")]
-    [InlineData("a'b", "B", "'a'\\\\''b'")]
-    [InlineData("$x", "B", "'\\$x'")]
-    [InlineData("}", "DP", "\\}")]
-    public void Escaping_per_layer(string value, string layers, string expected)
-        => Assert.Equal(expected, ShellEscaper.Escape(value, new ShellContext(layers, ShellContextFlags.None)));
-
-    [Theory]
-    [InlineData("a\0b", "")]
-    [InlineData("1+1", "A")]
-    [InlineData("$(id)", "A")]
-    [InlineData("a\nEOF", "H")]
-    [InlineData("x", "B")]
-    public void Values_that_cannot_be_placed_safely_throw(string value, string layers)
+    [InlineData("lookup.sh '<ph>' \"<ph>\" <ph> > /tmp/<ph>")]
+    [InlineData("echo $(echo \")\") `echo '\\`'` \"${X:-}\" # ' \" `")]
+    [InlineData("cat <<'EOF'\n' \" ` $(\nEOF\n")]
+    public void Complete(string text)
     {
-        var flags = value == "x" ? ShellContextFlags.Unsupported : ShellContextFlags.None;
-        Assert.Throws<UnsafeShellValueException>(() => ShellEscaper.Escape(value, new ShellContext(layers, flags)));
+        var result = ShellScanner.Analyze(Segments(text));
+        Assert.True(result.IsComplete, result.Message);
+        Assert.Equal(-1, result.UnterminatedAt);
     }
 
     [Fact]
-    public void Arithmetic_accepts_integers_only()
-        => Assert.Equal("-42", ShellEscaper.Escape("-42", new ShellContext("A", ShellContextFlags.None)));
-
-    [Fact]
-    public void Comments_lose_their_newlines()
-        => Assert.Equal("a b; reboot", ShellEscaper.Escape("a\nb; reboot", new ShellContext("", ShellContextFlags.Comment)));
-
-    [Fact]
-    public void Appended_uri_is_one_single_quoted_argument()
+    public void OffsetsSkipPlaceholders()
     {
-        string uri = "sip:o'neil;$(id)@example.com";
-        var output = ShellSafePropertyTests.RunShell("set --" + ShellEscaper.QuoteAppendedUri(uri) + "; printf '%s\\0' \"$#\" \"$1\"\n");
-        Assert.Equal(new[] { "1", uri }, output);
-    }
-}
-
-public class CommandTemplateShellTests
-{
-    [Fact]
-    public void Pseudo_variables_in_nested_backticks_are_refused_at_parse_time()
-    {
-        var e = Assert.Throws<TemplateParseException>(() => CommandTemplate.Parse("echo `echo \\`echo $rU\\``"));
-        Assert.Equal(18, e.Offset);
-        Assert.StartsWith("pseudo-variable inside nested backticks", e.Reason, System.StringComparison.Ordinal);
+        var result = ShellScanner.Analyze(Segments("a <ph> 'x"));
+        Assert.Equal(3, result.UnterminatedAt);
     }
 
     [Fact]
-    public void Analysis_gives_a_context_per_token_for_the_analyzers()
+    public void ContextsAreEquatable()
     {
-        var a = TemplateAnalysis.Analyze("notify.sh $ct '$rU' > /tmp/$(ci).log");
-        Assert.Equal(new[] { "", "", "", "Q", "", "" }, a.Tokens.Select((t, i) => t.Kind == TemplateTokenKind.PseudoVariable ? a.Contexts[i].Layers : "").Take(6));
-        Assert.True(a.Contexts[5].IsRedirectionTarget);
-        Assert.Equal(-1, a.Shell.UnterminatedAt);
+        Assert.Equal(Single("a \"<ph>\""), Single("b \"x<ph>\"".Replace("x", "", System.StringComparison.Ordinal)));
+        Assert.NotEqual(Single("a \"<ph>\""), Single("a '<ph>'"));
     }
 }
