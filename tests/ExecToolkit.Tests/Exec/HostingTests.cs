@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.Metrics;
+using System.Linq;
+using System.Threading.Tasks;
+using ExecToolkit.Tests.Templates;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExecToolkit.Tests.Exec;
+
+public class HostingTests
+{
+    [Fact]
+    public void AddExec_binds_the_configuration_section()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Exec:SetVars"] = "false",
+            ["Exec:TimeToKill"] = "00:00:02",
+            ["Exec:MaxBranches"] = "5",
+            ["Exec:MaxConcurrency"] = "3",
+            ["Exec:ExpansionMode"] = "Verbatim",
+            ["Exec:RedactHeaders:0"] = "Authorization",
+            ["Exec:DropHeaders:0"] = "X-Secret",
+        }).Build();
+        using var provider = new ServiceCollection().AddExec(configuration.GetSection(ExecOptions.SectionName)).BuildServiceProvider();
+
+        var exec = provider.GetRequiredService<SipExec>();
+
+        Assert.Same(exec, provider.GetRequiredService<SipExec>());
+        var o = exec.Options;
+        Assert.False(o.SetVars);
+        Assert.Equal(TimeSpan.FromSeconds(2), o.TimeToKill);
+        Assert.Equal(5, o.MaxBranches);
+        Assert.Equal(3, o.MaxConcurrency);
+        Assert.Equal(ExpansionMode.Verbatim, o.ExpansionMode);
+        Assert.True(o.EffectiveEnvironmentPolicy.IsRedacted("authorization"));
+        Assert.True(o.EffectiveEnvironmentPolicy.IsDropped("X-Secret"));
+    }
+
+    [Fact]
+    public void Invalid_options_fail_with_a_clear_message()
+    {
+        using var provider = new ServiceCollection().AddExec(o => o.MaxBranches = 40).BuildServiceProvider();
+        var e = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<SipExec>());
+        Assert.Contains("MaxBranches", e.ToString(), StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new SipExec(new ExecOptions { TimeToKill = TimeSpan.FromSeconds(-1) }));
+    }
+
+    [Fact]
+    public async Task Policy_drops_and_redacts_headers_in_the_environment_and_the_log()
+    {
+        byte[] message = System.Text.Encoding.ASCII.GetBytes("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:c@d>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: x\r\nCSeq: 1 INVITE\r\nProxy-Authorization: Digest username=\"alice\", realm=\"r\"\r\nX-Secret: s3cret\r\nContent-Length: 0\r\n\r\n");
+        var logs = new ListLogger();
+        using var exec = new SipExec(new ExecOptions { EnvironmentPolicy = EnvironmentPolicy.RedactCredentials.Drop("X-Secret") }, logs);
+
+        var result = await exec.ExecAvpAsync(RequestContext.Parse(message), "echo \"$$SIP_HF_PROXY_AUTHORIZATION\"; echo \"$${SIP_HF_X_SECRET-unset}\"; echo $hdr(Proxy-Authorization) $au");
+
+        Assert.Equal(new[] { "[redacted]", "unset", "Digest username=\"alice\", realm=\"r\" alice" }, result.Assignments.Select(a => a.Value));
+        string running = logs.Messages.Single(m => m.StartsWith("exec_avp running", StringComparison.Ordinal));
+        Assert.DoesNotContain("alice", running, StringComparison.Ordinal);
+        Assert.Contains("'[redacted]' '[redacted]'", running, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Meter_counts_executions_timeouts_and_kills()
+    {
+        var measurements = new List<(string Name, double Value)>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == ExecTelemetry.Name)
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
+        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
+        listener.Start();
+        using var exec = new SipExec(new ExecOptions { TimeToKill = TimeSpan.FromMilliseconds(200), KillGrace = TimeSpan.FromMilliseconds(100) });
+
+        await exec.ExecCmdAsync(null, "exit 1");
+        await exec.ExecCmdAsync(null, "sleep 5");
+        listener.RecordObservableInstruments();
+
+        lock (measurements)
+        {
+            Assert.True(measurements.Count(m => m.Name == "exec.executions") >= 2);
+            Assert.Contains(measurements, m => m.Name == "exec.timeouts");
+            Assert.Contains(measurements, m => m.Name == "exec.kills");
+            Assert.Contains(measurements, m => m.Name == "exec.duration" && m.Value >= 0.2);
+            // Every +1 of exec.in_flight has its -1 once the calls are done.
+            Assert.Equal(4, measurements.Count(m => m.Name == "exec.in_flight"));
+            Assert.Equal(0, measurements.Where(m => m.Name == "exec.in_flight").Sum(m => m.Value));
+        }
+    }
+
+    [Fact]
+    public async Task Past_the_queue_limit_calls_fail_fast()
+    {
+        using var exec = new SipExec(new ExecOptions { MaxConcurrency = 1, QueueLimit = 1 });
+        var request = ShellSafePropertyTests.MinimalRequest();
+        var first = exec.ExecCmdAsync(null, "sleep 0.5").AsTask();
+        var second = exec.ExecCmdAsync(null, "sleep 0.5").AsTask();
+        await Task.Delay(100);
+
+        var third = await exec.ExecCmdAsync(null, "true");
+
+        Assert.Equal(ExecFailure.Rejected, third.Failure);
+        Assert.Equal(-1, third.ReturnCode);
+        Assert.Null(third.ProcessId);
+        Assert.Equal(1, (await first).ReturnCode);
+        Assert.Equal(1, (await second).ReturnCode);
+    }
+
+    private sealed class ListLogger : ILogger<SipExec>
+    {
+        public List<string> Messages { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            lock (Messages)
+            {
+                Messages.Add(formatter(state, exception));
+            }
+        }
+    }
+}
