@@ -11,6 +11,7 @@ using Microsoft.Extensions.Options;
 
 namespace ExecToolkit.Tests.Exec;
 
+[Collection(nameof(ProcessAccounting))] // the meter is process-wide: no other test may run commands meanwhile
 public class HostingTests
 {
     [Fact]
