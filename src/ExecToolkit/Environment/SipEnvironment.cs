@@ -21,9 +21,16 @@ public static class SipEnvironment
     /// <param name="policy">Headers to drop or redact; Kamailio's (all, unchanged) when null.</param>
     /// <param name="bashSafety">Kamailio's <c>bash_safety</c>: values starting with <c>() {</c> lose their first two bytes.</param>
     /// <param name="includeDocumentedOriginalUri">Append <c>SIP_ORURI</c> after the Kamailio set.</param>
+    /// <exception cref="InvalidOperationException">The request was parsed leniently and a header did not parse.</exception>
     public static IReadOnlyList<SipEnvironmentVariable> Build(RequestContext context, EnvironmentPolicy? policy = null, bool bashSafety = true, bool includeDocumentedOriginalUri = true)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (context.Request.HeaderError is SipParseException error)
+        {
+            // Kamailio parses every header to build the environment; with a bad one it cannot (and exec returns -1).
+            throw new InvalidOperationException("the environment cannot be built: " + error.Message, error);
+        }
+
         policy ??= EnvironmentPolicy.Kamailio;
         var result = new List<SipEnvironmentVariable>();
         SipRequest request = context.Request;

@@ -43,6 +43,29 @@ public enum ExecFailure
 /// <summary>The outcome of one exec call: Kamailio's return code plus what really happened.</summary>
 public class ExecResult
 {
+    /// <summary>An empty result.</summary>
+    public ExecResult()
+    {
+    }
+
+    /// <summary>A copy of <paramref name="other"/>'s common facts, for derived results.</summary>
+    protected ExecResult(ExecResult other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        ReturnCode = other.ReturnCode;
+        Failure = other.Failure;
+        Command = other.Command;
+        ExitCode = other.ExitCode;
+        Signal = other.Signal;
+        TimedOut = other.TimedOut;
+        Truncated = other.Truncated;
+        Duration = other.Duration;
+        ProcessId = other.ProcessId;
+        Detail = other.Detail;
+        StdinComplete = other.StdinComplete;
+        Stderr = other.Stderr;
+    }
+
     /// <summary>Kamailio's return code as a script sees it in <c>$rc</c>: 1 success, -1 failure, -2 out of memory.</summary>
     public int ReturnCode { get; init; }
 
@@ -92,6 +115,17 @@ public class ExecResult
 /// <summary>The outcome of exec_dset.</summary>
 public sealed class DsetResult : ExecResult
 {
+    /// <summary>An empty result.</summary>
+    public DsetResult()
+    {
+    }
+
+    /// <summary>A result with <paramref name="common"/>'s facts.</summary>
+    public DsetResult(ExecResult common)
+        : base(common)
+    {
+    }
+
     /// <summary>The Request-URI the first line set, or null when no line was read.</summary>
     public string? RequestUri { get; init; }
 
@@ -107,6 +141,17 @@ public readonly record struct AvpAssignment(Templates.AvpName Name, string Value
 /// <summary>The outcome of exec_avp.</summary>
 public sealed class AvpResult : ExecResult
 {
+    /// <summary>An empty result.</summary>
+    public AvpResult()
+    {
+    }
+
+    /// <summary>A result with <paramref name="common"/>'s facts.</summary>
+    public AvpResult(ExecResult common)
+        : base(common)
+    {
+    }
+
     /// <summary>The values stored, in output order.</summary>
     public IReadOnlyList<AvpAssignment> Assignments { get; init; } = [];
 }

@@ -104,18 +104,8 @@ public sealed class SipExec : IDisposable
             failure = ExecFailure.BranchLimit;
         }
 
-        return new DsetResult
+        return new DsetResult(Result(report, command, failure))
         {
-            ReturnCode = failure == ExecFailure.None ? 1 : -1,
-            Failure = failure,
-            Command = command,
-            ExitCode = report.Outcome?.ExitCode,
-            Signal = report.Outcome?.Signal,
-            TimedOut = report.Outcome?.TimedOut ?? false,
-            Truncated = report.Outcome?.Truncated ?? false,
-            Duration = report.Outcome?.Duration ?? TimeSpan.Zero,
-            ProcessId = report.Outcome?.ProcessId,
-            Stderr = report.Outcome?.Stderr,
             RequestUri = newUri,
             Branches = branches,
         };
@@ -170,19 +160,8 @@ public sealed class SipExec : IDisposable
         }
 
         RunReport report = await RunAsync("exec_avp", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, Environment(request, o), null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
-        ExecResult basic = Result(report, command, report.Failure);
-        return new AvpResult
+        return new AvpResult(Result(report, command, report.Failure))
         {
-            ReturnCode = basic.ReturnCode,
-            Failure = basic.Failure,
-            Command = command,
-            ExitCode = basic.ExitCode,
-            Signal = basic.Signal,
-            TimedOut = basic.TimedOut,
-            Truncated = basic.Truncated,
-            Duration = basic.Duration,
-            ProcessId = basic.ProcessId,
-            Stderr = basic.Stderr,
             Assignments = assignments,
         };
     }

@@ -61,5 +61,7 @@ public class EnvironmentFailureTests
         Assert.Equal("bang", request.Request.CallId);
         Assert.Equal(7, request.Request.HeaderError!.Line);
         Assert.Equal("'bob' 'bang' '<null>'", CommandTemplate.Parse("$rU $ci $hdr(X-After)").Expand(request));
+        var e = Assert.Throws<System.InvalidOperationException>(() => SipEnvironment.Build(request));
+        Assert.StartsWith("the environment cannot be built: invalid character '!' in header name 'X!Bang' at line 7", e.Message, System.StringComparison.Ordinal);
     }
 }
