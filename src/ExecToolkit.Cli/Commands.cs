@@ -19,6 +19,7 @@ internal static class Commands
         "       exectool dset|msg <message-file|-> <command> [options]\n" +
         "       exectool avp <message-file|-> <command> [<avp-list>] [options]\n" +
         "       exectool cmd <command> [options]\n" +
+        "       exectool lint <kamailio.cfg>... [--format text|sarif]\n" +
         "options: --source IP[:PORT]  --time-to-kill SECONDS  --no-setvars  --mode safe|verbatim  --json\n" +
         "exit codes: 0 success (rc 1), 1 the function returned a negative rc, 2 bad usage or input\n";
 
@@ -40,7 +41,8 @@ internal static class Commands
                 "env" => Env(rest, stdin, stdout),
                 "expand" => Expand(rest, stdin, stdout),
                 "dset" or "msg" or "avp" or "cmd" => ExecCommands.Run(args[0], rest, stdin, stdout),
-                _ => throw new CommandLineException("unknown command '" + args[0] + "' (try: demo, env, expand, dset, msg, avp, cmd)"),
+                "lint" => LintCommand.Run(rest, stdout),
+                _ => throw new CommandLineException("unknown command '" + args[0] + "' (try: demo, env, expand, dset, msg, avp, cmd, lint)"),
             };
         }
         catch (CommandLineException e)

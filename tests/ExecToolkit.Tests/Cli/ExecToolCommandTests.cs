@@ -78,7 +78,7 @@ public class ExecToolCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "nope" }, "exectool: unknown command 'nope' (try: demo, env, expand, dset, msg, avp, cmd)")]
+    [InlineData(new[] { "nope" }, "exectool: unknown command 'nope' (try: demo, env, expand, dset, msg, avp, cmd, lint)")]
     [InlineData(new[] { "env" }, "exectool: expected env <message-file|->, got 0 argument(s)")]
     [InlineData(new[] { "env", "/nonexistent/x.sip" }, "exectool: cannot read '/nonexistent/x.sip': no such file")]
     [InlineData(new[] { "env", "-", "--bogus" }, "exectool: unknown option --bogus")]

@@ -1,0 +1,167 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using ExecToolkit.Sip;
+using ExecToolkit.Templates;
+
+namespace ExecToolkit.Cli;
+
+/// <summary>
+/// <c>exectool lint &lt;file&gt;...</c>: the analyzers' quoting rules on every exec call of kamailio.cfg files, in
+/// Kamailio's (verbatim) mode. Compiler-style lines or SARIF; exit code 1 when a warning or an error was found.
+/// </summary>
+internal static class LintCommand
+{
+    private sealed record Finding(string File, int Line, int Column, int EndLine, int EndColumn, LintFinding Lint);
+
+    public static int Run(string[] args, Stream stdout)
+    {
+        var a = new Arguments(args, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) { "--format" });
+        string format = a.Get("--format") ?? "text";
+        if (format is not ("text" or "sarif"))
+        {
+            throw new CommandLineException("--format: expected 'text' or 'sarif', got '" + format + "'");
+        }
+
+        if (a.Positional.Count == 0)
+        {
+            throw new CommandLineException("expected lint <file>..., got no file");
+        }
+
+        var findings = new List<Finding>();
+        foreach (string file in a.Positional)
+        {
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            {
+                throw new CommandLineException("cannot read '" + file + "': no such file");
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new CommandLineException("cannot read '" + file + "': " + e.Message);
+            }
+
+            findings.AddRange(LintText(file, text));
+        }
+
+        if (format == "sarif")
+        {
+            WriteSarif(stdout, findings);
+        }
+        else
+        {
+            var sb = new StringBuilder();
+            foreach (Finding f in findings)
+            {
+                sb.Append(f.File).Append('(').Append(f.Line).Append(',').Append(f.Column).Append("): ")
+                  .Append(Level(f.Lint.Severity)).Append(' ').Append(f.Lint.Id).Append(": ").Append(f.Lint.Message).Append('\n');
+            }
+
+            stdout.Write(SipText.Encode(sb.ToString()));
+        }
+
+        return findings.Exists(f => f.Lint.Severity >= LintSeverity.Warning) ? 1 : 0;
+    }
+
+    private static IEnumerable<Finding> LintText(string file, string text)
+    {
+        foreach (ConfigExecCall call in KamailioConfig.FindExecCalls(text))
+        {
+            if (call.Command is ConfigString command)
+            {
+                foreach (LintFinding lint in TemplateLinter.Lint(command.Value, LintMode.Verbatim))
+                {
+                    yield return Locate(file, text, command, lint);
+                }
+            }
+
+            if (call.AvpList is ConfigString list && TemplateLinter.LintAvpList(list.Value) is LintFinding problem)
+            {
+                yield return Locate(file, text, list, problem);
+            }
+        }
+    }
+
+    private static Finding Locate(string file, string text, ConfigString literal, LintFinding lint)
+    {
+        int start = literal.ToSource(lint.Offset);
+        int end = literal.ToSource(lint.Offset + lint.Length);
+        (int line, int column) = KamailioConfig.LineColumn(text, start);
+        (int endLine, int endColumn) = KamailioConfig.LineColumn(text, end);
+        return new Finding(file, line, column, endLine, endColumn, lint);
+    }
+
+    private static string Level(LintSeverity severity) => severity switch
+    {
+        LintSeverity.Error => "error",
+        LintSeverity.Warning => "warning",
+        _ => "info",
+    };
+
+    private static void WriteSarif(Stream stdout, List<Finding> findings)
+    {
+        using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            json.WriteStartObject();
+            json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
+            json.WriteString("version", "2.1.0");
+            json.WriteStartArray("runs");
+            json.WriteStartObject();
+            json.WriteStartObject("tool");
+            json.WriteStartObject("driver");
+            json.WriteString("name", "exectool");
+            json.WriteString("informationUri", "https://github.com/exectoolkit/exectoolkit/blob/main/docs/diagnostics.md");
+            json.WriteStartArray("rules");
+            foreach (string id in new[] { TemplateLinter.UnquotedValue, TemplateLinter.ShellReference, TemplateLinter.ShadowedShellName, TemplateLinter.ReferenceInSingleQuotes, TemplateLinter.DangerousPosition, TemplateLinter.QuotedValueCanBreakOut, TemplateLinter.MalformedTemplate })
+            {
+                json.WriteStartObject();
+                json.WriteString("id", id);
+                json.WriteString("helpUri", "docs/diagnostics.md#" + id.ToLowerInvariant());
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteStartArray("results");
+            foreach (Finding f in findings)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", f.Lint.Id);
+                json.WriteString("level", f.Lint.Severity switch { LintSeverity.Error => "error", LintSeverity.Warning => "warning", _ => "note" });
+                json.WriteStartObject("message");
+                json.WriteString("text", f.Lint.Message);
+                json.WriteEndObject();
+                json.WriteStartArray("locations");
+                json.WriteStartObject();
+                json.WriteStartObject("physicalLocation");
+                json.WriteStartObject("artifactLocation");
+                json.WriteString("uri", f.File);
+                json.WriteEndObject();
+                json.WriteStartObject("region");
+                json.WriteNumber("startLine", f.Line);
+                json.WriteNumber("startColumn", f.Column);
+                json.WriteNumber("endLine", f.EndLine);
+                json.WriteNumber("endColumn", f.EndColumn);
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndObject();
+                json.WriteEndArray();
+                json.WriteEndObject();
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        stdout.WriteByte((byte)'\n');
+    }
+}

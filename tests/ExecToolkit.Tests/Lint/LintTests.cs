@@ -1,0 +1,148 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using ExecToolkit.Cli;
+using ExecToolkit.Templates;
+
+namespace ExecToolkit.Tests.Lint;
+
+public class TemplateLinterTests
+{
+    private static string[] Ids(string template, LintMode mode = LintMode.Verbatim)
+        => TemplateLinter.Lint(template, mode).Select(f => f.Id + "@" + f.Offset + "+" + f.Length).ToArray();
+
+    [Theory]
+    [InlineData("notify.sh $ct", "EXEC1001@10+3")]
+    [InlineData("notify.sh \"$ct\"", "EXEC1006@11+3")]
+    [InlineData("notify.sh '$ct'", "EXEC1006@11+3")]
+    [InlineData("lookup.sh $si $sp $cs $Ri $Rp", "")]
+    [InlineData("lookup.sh $cl", "EXEC1001@10+3")]
+    [InlineData("count.sh $(ct{s.len})", "")]
+    [InlineData("echo $SIP_OUSER", "EXEC1002@5+1")]
+    [InlineData("echo ${HOME}", "EXEC1002@5+1")]
+    [InlineData("echo $1", "EXEC1002@5+1")]
+    [InlineData("echo $@", "EXEC1002@5+1")]
+    [InlineData("echo $(date)", "EXEC1002@5+1")]
+    [InlineData("cat /tmp/$rU.txt", "EXEC1007@9+7")]
+    [InlineData("echo $?", "EXEC1003@5+2")]
+    [InlineData("echo $pp", "EXEC1003@5+3")]
+    [InlineData("echo '$$SIP_USER'", "EXEC1004@6+2")]
+    [InlineData("echo '$$(id)'", "EXEC1004@6+2")]
+    [InlineData("echo \"$$SIP_USER\"", "")]
+    [InlineData("echo $$SIP_USER", "")]
+    [InlineData("$hdr(X-Cmd) -x", "EXEC1005@0+11")]
+    [InlineData("echo x > /tmp/$ci", "EXEC1005@14+3")]
+    [InlineData("echo \"$$(cat '$ct')\"", "EXEC1005@14+3")]
+    [InlineData("echo x # $ct", "")]
+    [InlineData("echo $$$$", "")]
+    public void Rules_in_kamailio_mode(string template, string expected)
+        => Assert.Equal(expected.Length == 0 ? [] : expected.Split(' '), Ids(template));
+
+    [Fact]
+    public void ShellSafe_mode_lowers_quoting_findings_to_suggestions_and_drops_breakouts()
+    {
+        var unquoted = TemplateLinter.Lint("notify.sh $ct", LintMode.ShellSafe).Single();
+        Assert.Equal(LintSeverity.Info, unquoted.Severity);
+        Assert.Equal(LintSeverity.Warning, TemplateLinter.Lint("notify.sh $ct", LintMode.Verbatim).Single().Severity);
+        Assert.Empty(TemplateLinter.Lint("notify.sh '$ct'", LintMode.ShellSafe));
+        Assert.Equal(LintSeverity.Error, TemplateLinter.Lint("echo $HOME", LintMode.ShellSafe).Single().Severity);
+    }
+
+    [Fact]
+    public void Avp_lists()
+    {
+        Assert.Null(TemplateLinter.LintAvpList("$avp(s:a) $avp(i:2);$avp(b)"));
+        var bad = TemplateLinter.LintAvpList("$avp(s:a),$var(b)")!;
+        Assert.Equal(("EXEC1007", 10), (bad.Id, bad.Offset));
+    }
+}
+
+public class KamailioConfigTests
+{
+    [Fact]
+    public void Finds_calls_decodes_cfg_strings_and_maps_offsets()
+    {
+        string cfg = "route {\n\t# exec_cmd(\"no\");\n\texec_avp(\"printf '\\\\n' \\\"$$X\\\"\", \"$avp(s:a)\");\n\texec_cmd('single $ru');\n\texec_msg(\"a\" + $rU);\n}\n";
+        var calls = KamailioConfig.FindExecCalls(cfg);
+
+        Assert.Equal(new[] { "exec_avp", "exec_cmd", "exec_msg" }, calls.Select(c => c.Function));
+        Assert.Equal("printf '\\n' \"$$X\"", calls[0].Command!.Value);
+        Assert.Equal("$avp(s:a)", calls[0].AvpList!.Value);
+        Assert.Equal("single $ru", calls[1].Command!.Value);
+        Assert.Null(calls[2].Command);
+        int dollar = calls[0].Command!.Value.IndexOf('$', System.StringComparison.Ordinal);
+        Assert.Equal('$', cfg[calls[0].Command!.ToSource(dollar)]);
+        Assert.Equal((3, 2), KamailioConfig.LineColumn(cfg, calls[0].Offset));
+    }
+}
+
+public class LintCommandTests
+{
+    private static string Cfg(string name) => Path.Combine(System.AppContext.BaseDirectory, "Lint", "cfg", name);
+
+    private static (int Code, string Stdout, string Stderr) Run(params string[] args)
+    {
+        using var output = new MemoryStream();
+        using var error = new StringWriter();
+        int code = Commands.Run(args, new MemoryStream(), output, error);
+        return (code, Encoding.UTF8.GetString(output.ToArray()), error.ToString());
+    }
+
+    [Fact]
+    public void Documented_examples_give_exactly_the_expected_findings()
+    {
+        var (code, stdout, _) = Run("lint", Cfg("documented-examples.cfg"));
+
+        Assert.Equal(1, code);
+        string[] lines = stdout.TrimEnd('\n').Split('\n');
+        var found = lines.Select(l => (Line: int.Parse(l[(l.IndexOf('(') + 1)..l.IndexOf(',')], System.Globalization.CultureInfo.InvariantCulture), Id: l.Split(' ')[2].TrimEnd(':'))).ToArray();
+        // Each call's expected rule is named in the comment on the line above it.
+        string[] source = File.ReadAllLines(Cfg("documented-examples.cfg"));
+        var expected = source.Select((text, index) => (text, index))
+            .Where(x => x.text.TrimStart().StartsWith("# ", System.StringComparison.Ordinal) && x.text.Contains(": EXEC", System.StringComparison.Ordinal))
+            .Select(x => (Line: x.index + 2, Id: x.text[(x.text.LastIndexOf("EXEC", System.StringComparison.Ordinal))..].Trim()))
+            .ToArray();
+        Assert.Equal(expected, found);
+        Assert.All(lines, l => Assert.Matches(@"^.+\(\d+,\d+\): (warning|error|info) EXEC1\d{3}: .+$", l));
+    }
+
+    [Fact]
+    public void Correct_templates_give_nothing_and_exit_0()
+    {
+        var (code, stdout, _) = Run("lint", Cfg("quoted-correctly.cfg"));
+        Assert.Equal("", stdout);
+        Assert.Equal(0, code);
+    }
+
+    [Fact]
+    public void Sarif_output_has_rules_results_and_regions()
+    {
+        var (code, stdout, _) = Run("lint", Cfg("documented-examples.cfg"), "--format", "sarif");
+        Assert.Equal(1, code);
+        using var doc = JsonDocument.Parse(stdout);
+        var run = doc.RootElement.GetProperty("runs")[0];
+        Assert.Equal("2.1.0", doc.RootElement.GetProperty("version").GetString());
+        var results = run.GetProperty("results").EnumerateArray().ToList();
+        var (_, text, _) = Run("lint", Cfg("documented-examples.cfg"));
+        Assert.Equal(text.TrimEnd('\n').Split('\n').Length, results.Count);
+        var first = results[0];
+        Assert.Equal("EXEC1001", first.GetProperty("ruleId").GetString());
+        Assert.Equal("warning", first.GetProperty("level").GetString());
+        var region = first.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region");
+        Assert.Equal(16, region.GetProperty("startLine").GetInt32());
+        Assert.Equal(37, region.GetProperty("startColumn").GetInt32());
+        Assert.Equal(40, region.GetProperty("endColumn").GetInt32());
+    }
+
+    [Fact]
+    public void Oracle_configuration_findings()
+    {
+        var (code, stdout, _) = Run("lint", Path.Combine(Oracle.OracleData.Directory, "kamailio.cfg"));
+        Assert.Equal(1, code);
+        Assert.Equal(9, stdout.TrimEnd('\n').Split('\n').Length);
+        Assert.Contains("kamailio.cfg(64,32): warning EXEC1006: '$ct'", stdout, System.StringComparison.Ordinal);
+        Assert.Contains("kamailio.cfg(64,37): warning EXEC1001: '$rU'", stdout, System.StringComparison.Ordinal);
+        Assert.Contains("warning EXEC1004: the shell does not expand $ inside single quotes", stdout, System.StringComparison.Ordinal);
+    }
+}
