@@ -1,0 +1,203 @@
+using System.Collections.Immutable;
+using System.Linq;
+using ExecToolkit.Templates;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using Microsoft.CodeAnalysis.Text;
+
+namespace ExecToolkit.Analyzers;
+
+/// <summary>
+/// Runs the shared template rules where templates are written: <c>[ExecDset]</c>-style attributes, string constants
+/// passed to <c>SipExec.Exec*Async</c> and <c>CommandTemplate.Parse</c>, and kamailio.cfg files given as AdditionalFiles.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly string[] ExecMethods = { "ExecDsetAsync", "ExecMsgAsync", "ExecAvpAsync", "ExecCmdAsync" };
+    private static readonly string[] Attributes = { "ExecDsetAttribute", "ExecMsgAttribute", "ExecAvpAttribute", "ExecCmdAttribute" };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.UnquotedValue,
+        DiagnosticDescriptors.ShellReference,
+        DiagnosticDescriptors.ShadowedShellName,
+        DiagnosticDescriptors.ReferenceInSingleQuotes,
+        DiagnosticDescriptors.DangerousPosition,
+        DiagnosticDescriptors.QuotedValueCanBreakOut,
+        DiagnosticDescriptors.MalformedTemplate,
+        DiagnosticDescriptors.CommandBuiltFromRequest);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
+        context.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
+        context.RegisterAdditionalFileAction(AnalyzeConfigFile);
+    }
+
+    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        IMethodSymbol method = invocation.TargetMethod;
+        string? type = method.ContainingType?.ToDisplayString();
+        bool exec = type == "ExecToolkit.SipExec" && ExecMethods.Contains(method.Name);
+        bool parse = type == "ExecToolkit.CommandTemplate" && (method.Name == "Parse" || method.Name == "GetOrParse");
+        if (!exec && !parse)
+        {
+            return;
+        }
+
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Type.SpecialType != SpecialType.System_String || argument.Syntax is not ArgumentSyntax syntax)
+            {
+                continue;
+            }
+
+            string name = argument.Parameter.Name;
+            if (name == "template")
+            {
+                if (argument.Value.ConstantValue is { HasValue: true, Value: string template })
+                {
+                    Report(context.ReportDiagnostic, syntax.Expression, template, LintMode.ShellSafe);
+                }
+                else if (IsBuiltFromRequest(argument.Value))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CommandBuiltFromRequest, syntax.Expression.GetLocation(),
+                        "the command is built at run time from request values, which the shell then parses; write a template with pseudo-variables instead"));
+                }
+            }
+            else if (name == "avpList" && argument.Value.ConstantValue is { HasValue: true, Value: string list })
+            {
+                ReportAvpList(context.ReportDiagnostic, syntax.Expression, list);
+            }
+        }
+    }
+
+    private static void AnalyzeMethod(SymbolAnalysisContext context)
+    {
+        foreach (AttributeData attribute in context.Symbol.GetAttributes())
+        {
+            INamedTypeSymbol? type = attribute.AttributeClass;
+            if (type is null || type.ContainingNamespace?.ToDisplayString() != "ExecToolkit" || !Attributes.Contains(type.Name)
+                || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax
+                || syntax.ArgumentList is null)
+            {
+                continue;
+            }
+
+            LintMode mode = LintMode.ShellSafe;
+            foreach (var named in attribute.NamedArguments)
+            {
+                if (named.Key == "Mode" && named.Value.Value is int value && value == 1)
+                {
+                    mode = LintMode.Verbatim;
+                }
+            }
+
+            var positional = syntax.ArgumentList.Arguments.Where(a => a.NameEquals is null).ToList();
+            if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template && positional.Count > 0)
+            {
+                Report(context.ReportDiagnostic, positional[0].Expression, template, mode);
+            }
+
+            if (type.Name == "ExecAvpAttribute" && attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is string list && positional.Count > 1)
+            {
+                ReportAvpList(context.ReportDiagnostic, positional[1].Expression, list);
+            }
+        }
+    }
+
+    private static void AnalyzeConfigFile(AdditionalFileAnalysisContext context)
+    {
+        string path = context.AdditionalFile.Path;
+        if (!path.EndsWith(".cfg", System.StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
+        SourceText? text = context.AdditionalFile.GetText(context.CancellationToken);
+        if (text is null)
+        {
+            return;
+        }
+
+        string content = text.ToString();
+        foreach (ConfigExecCall call in KamailioConfig.FindExecCalls(content))
+        {
+            if (call.Command is ConfigString command)
+            {
+                foreach (LintFinding finding in TemplateLinter.Lint(command.Value, LintMode.Verbatim))
+                {
+                    context.ReportDiagnostic(Create(finding, ConfigLocation(path, text, command, finding.Offset, finding.Length)));
+                }
+            }
+
+            if (call.AvpList is ConfigString list && TemplateLinter.LintAvpList(list.Value) is LintFinding problem)
+            {
+                context.ReportDiagnostic(Create(problem, ConfigLocation(path, text, list, problem.Offset, problem.Length)));
+            }
+        }
+    }
+
+    private static Location ConfigLocation(string path, SourceText text, ConfigString literal, int offset, int length)
+    {
+        var span = TextSpan.FromBounds(literal.ToSource(offset), literal.ToSource(offset + length));
+        return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
+    }
+
+    private static void Report(System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode)
+    {
+        int[]? map = LiteralSpans.Map(expression);
+        foreach (LintFinding finding in TemplateLinter.Lint(template, mode))
+        {
+            report(Create(finding, LiteralSpans.Locate(expression, map, finding.Offset, finding.Length)));
+        }
+    }
+
+    private static void ReportAvpList(System.Action<Diagnostic> report, ExpressionSyntax expression, string list)
+    {
+        if (TemplateLinter.LintAvpList(list) is LintFinding problem)
+        {
+            report(Create(problem, LiteralSpans.Locate(expression, LiteralSpans.Map(expression), problem.Offset, problem.Length)));
+        }
+    }
+
+    private static Diagnostic Create(LintFinding finding, Location location)
+    {
+        DiagnosticDescriptor descriptor = DiagnosticDescriptors.ForId(finding.Id);
+        DiagnosticSeverity severity = finding.Severity switch
+        {
+            LintSeverity.Error => DiagnosticSeverity.Error,
+            LintSeverity.Warning => DiagnosticSeverity.Warning,
+            _ => DiagnosticSeverity.Info,
+        };
+        return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, finding.Message);
+    }
+
+    // An interpolated string or a concatenation that reads an ExecToolkit request object: the command text itself
+    // then depends on the request, which no escaping can repair.
+    private static bool IsBuiltFromRequest(IOperation value)
+    {
+        if (value is not (IInterpolatedStringOperation or IBinaryOperation))
+        {
+            return false;
+        }
+
+        return value.Descendants().Any(o => o is IPropertyReferenceOperation or IInvocationOperation or IFieldReferenceOperation
+            && o.Type is not null
+            && (TypeOf(o)?.ContainingNamespace?.ToDisplayString().StartsWith("ExecToolkit", System.StringComparison.Ordinal) ?? false));
+    }
+
+    private static ITypeSymbol? TypeOf(IOperation operation) => operation switch
+    {
+        IPropertyReferenceOperation p => p.Instance?.Type ?? p.Property.ContainingType,
+        IInvocationOperation i => i.Instance?.Type ?? i.TargetMethod.ContainingType,
+        IFieldReferenceOperation f => f.Instance?.Type ?? f.Field.ContainingType,
+        _ => null,
+    };
+}
