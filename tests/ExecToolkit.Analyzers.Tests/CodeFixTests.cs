@@ -1,0 +1,52 @@
+using System.Threading.Tasks;
+using Basic.Reference.Assemblies;
+using ExecToolkit.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace ExecToolkit.Analyzers.Tests;
+
+public class CodeFixTests
+{
+    private static Task Fix(string before, string after)
+    {
+        var test = new CSharpCodeFixTest<ExecTemplateAnalyzer, ExecTemplateCodeFixProvider, DefaultVerifier>
+        {
+            TestCode = Wrap(before),
+            FixedCode = Wrap(after),
+            MarkupOptions = MarkupOptions.TreatPositionIndicatorsAsCode,
+            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
+        };
+        test.TestState.Sources.Add(("Api.cs", AnalyzerTest.Api));
+        test.FixedState.Sources.Add(("Api.cs", AnalyzerTest.Api));
+        test.TestState.AdditionalReferences.AddRange(Net80.References.All);
+        test.FixedState.AdditionalReferences.AddRange(Net80.References.All);
+        return test.RunAsync();
+    }
+
+    private static string Wrap(string argument) => "class C { void M(ExecToolkit.SipExec e, ExecToolkit.RequestContext r) { _ = e.ExecCmdAsync(r, " + argument + "); } }";
+
+    [Fact]
+    public Task Doubles_the_dollar_of_a_shell_variable()
+        => Fix("\"echo {|EXEC1002:$|}SIP_OUSER\"", "\"echo $$SIP_OUSER\"");
+
+    [Fact]
+    public Task Doubles_the_dollar_of_a_shadowed_shell_name()
+        => Fix("\"true; echo {|EXEC1003:$?|}\"", "\"true; echo $$?\"");
+
+    [Fact]
+    public Task Quotes_in_a_regular_literal()
+        => Fix("\"notify.sh {|EXEC1001:$ct|} x\"", "\"notify.sh \\\"$ct\\\" x\"");
+
+    [Fact]
+    public Task Quotes_in_a_verbatim_literal()
+        => Fix("@\"notify.sh {|EXEC1001:$ct|}\"", "@\"notify.sh \"\"$ct\"\"\"");
+
+    [Fact]
+    public Task Quotes_in_a_raw_literal()
+        => Fix("\"\"\"notify.sh {|EXEC1001:$ct|} x\"\"\"", "\"\"\"notify.sh \"$ct\" x\"\"\"");
+
+    [Fact]
+    public Task Switches_single_quotes_to_double_quotes()
+        => Fix("\"echo 'user {|EXEC1004:$$|}SIP_USER' done\"", "\"echo \\\"user $$SIP_USER\\\" done\"");
+}
