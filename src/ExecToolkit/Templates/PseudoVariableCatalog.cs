@@ -253,7 +253,7 @@ public static class PseudoVariableCatalog
         // Process and script state.
         Add("pp", N, false, "process id of the server (not of the command)", shadowsShell: true);
         Add("rc|retcode", N, false, "return code of the last function", shadowsShell: true);
-        Add("?", N, false, "return code of the last function (the shell's $? must be written $$?)", shadowsShell: true);
+        Add("?", N, false, "return code of the last function", shadowsShell: true);
         Add("null", T, true, "always missing: prints <null>");
         Add("env", X, true, "the server's own environment variable (not the command's)", InnerNameUse.Required);
         Add("hdr", X, true, "body of a header (first occurrence, or by index)", InnerNameUse.Required, indexable: true);

@@ -1,0 +1,73 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+
+namespace ExecToolkit.Analyzers.Tests;
+
+/// <summary>
+/// A separate project that loads the built analyzer and code-fix assemblies the way a package does (as analyzers, not
+/// as references) and builds with the .NET SDK: the warnings reach the build output with file, line and column,
+/// `.editorconfig` severities apply, and a clean template gives none.
+/// </summary>
+public class ConsumerBuildTests
+{
+    [Fact]
+    public void A_consumer_build_reports_template_and_cfg_findings()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "exec-consumer-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string analyzers = Path.GetDirectoryName(typeof(ExecTemplateAnalyzer).Assembly.Location)!;
+            File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                    <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <Analyzer Include="{analyzers}/ExecToolkit.Analyzers.dll" />
+                    <Analyzer Include="{analyzers}/ExecToolkit.CodeFixes.dll" />
+                    <AdditionalFiles Include="kamailio.cfg" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(dir, "Api.cs"), AnalyzerTest.Api);
+            File.WriteAllText(Path.Combine(dir, "Routing.cs"), """
+                using ExecToolkit;
+                public static class Routing
+                {
+                    public static void Run(SipExec exec, RequestContext request)
+                    {
+                        _ = exec.ExecMsgAsync(request, "notify.sh '$ct'");
+                        _ = exec.ExecCmdAsync(request, "echo $$? $?");
+                    }
+                }
+                """);
+            File.WriteAllText(Path.Combine(dir, "kamailio.cfg"), "request_route {\n    exec_msg(\"notify.sh $ct\");\n}\n");
+            File.WriteAllText(Path.Combine(dir, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.EXEC1003.severity = error\n");
+
+            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:q -clp:NoSummary")
+            {
+                WorkingDirectory = dir,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            using var process = Process.Start(psi)!;
+            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+
+            Assert.True(output.Contains("Routing.cs(7,50): error EXEC1003", StringComparison.Ordinal), output);
+            Assert.Contains("kamailio.cfg(2,25): warning EXEC1001", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Routing.cs(6", output, StringComparison.Ordinal);
+            Assert.NotEqual(0, process.ExitCode);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
