@@ -50,3 +50,43 @@ public class CodeFixTests
     public Task Switches_single_quotes_to_double_quotes()
         => Fix("\"echo 'user {|EXEC1004:$$|}SIP_USER' done\"", "\"echo \\\"user $$SIP_USER\\\" done\"");
 }
+
+public class FixAllAndSuppressionTests
+{
+    [Fact]
+    public async Task Fix_all_doubles_every_dollar_in_the_document()
+    {
+        string Source(string a, string b) => "class C { void M(ExecToolkit.SipExec e, ExecToolkit.RequestContext r) { _ = e.ExecCmdAsync(r, " + a + "); _ = e.ExecCmdAsync(r, " + b + "); } }";
+        var test = new CSharpCodeFixTest<ExecTemplateAnalyzer, ExecTemplateCodeFixProvider, DefaultVerifier>
+        {
+            // A template is parsed up to its first error (as Kamailio does), so $PATH shows up once $USER is fixed.
+            TestCode = Source("\"echo {|EXEC1002:$|}HOME\"", "\"echo {|EXEC1002:$|}USER $PATH\""),
+            FixedCode = Source("\"echo $$HOME\"", "\"echo $$USER $$PATH\""),
+            MarkupOptions = MarkupOptions.TreatPositionIndicatorsAsCode,
+            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
+            NumberOfIncrementalIterations = 3,
+            NumberOfFixAllIterations = 2,
+        };
+        foreach (var state in new[] { test.TestState, test.FixedState })
+        {
+            state.Sources.Add(("Api.cs", AnalyzerTest.Api));
+            state.AdditionalReferences.AddRange(Net80.References.All);
+        }
+
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public Task Pragma_suppresses()
+        => AnalyzerTest.Verify("""
+            class C
+            {
+                void M(ExecToolkit.SipExec e, ExecToolkit.RequestContext r)
+                {
+            #pragma warning disable EXEC1001
+                    _ = e.ExecMsgAsync(r, "notify.sh $ct");
+            #pragma warning restore EXEC1001
+                }
+            }
+            """);
+}
