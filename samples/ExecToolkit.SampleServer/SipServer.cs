@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using ExecToolkit.Sip;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace ExecToolkit.SampleServer;
+
+/// <summary>
+/// A stateless SIP server over UDP: receive, parse, route, reply. INVITE: exec_dset lookup, then 302 with one Contact
+/// per destination (404 when the lookup fails, 500 on a time-out); MESSAGE: exec_msg archive, then 200; OPTIONS: 200;
+/// REGISTER: exec_avp expiry, then 200. Malformed datagrams are counted and dropped.
+/// </summary>
+public sealed partial class SipServer(Routing routing, IOptions<SampleOptions> options, ILogger<SipServer> logger) : BackgroundService
+{
+    private long received;
+    private long malformed;
+
+    /// <summary>Datagrams received.</summary>
+    public long Received => Interlocked.Read(ref received);
+
+    /// <summary>Datagrams dropped because they did not parse.</summary>
+    public long Malformed => Interlocked.Read(ref malformed);
+
+    /// <summary>The bound address, once listening.</summary>
+    public IPEndPoint? LocalEndPoint { get; private set; }
+
+    /// <inheritdoc/>
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        IPEndPoint listen = IPEndPoint.Parse(options.Value.Listen);
+        using var socket = new Socket(listen.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(listen);
+        LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
+        Log.Listening(logger, LocalEndPoint);
+        var inFlight = new HashSet<Task>();
+        var buffer = new byte[65535];
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                SocketReceiveFromResult r = await socket.ReceiveFromAsync(buffer, SocketFlags.None, new IPEndPoint(listen.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0), stoppingToken);
+                Interlocked.Increment(ref received);
+                byte[] datagram = buffer.AsSpan(0, r.ReceivedBytes).ToArray();
+                var source = (IPEndPoint)r.RemoteEndPoint;
+                Task task = HandleAsync(socket, datagram, source, stoppingToken);
+                lock (inFlight)
+                {
+                    inFlight.Add(task);
+                }
+
+                _ = task.ContinueWith(t => { lock (inFlight) { inFlight.Remove(t); } }, TaskScheduler.Default);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+
+        Task[] pending;
+        lock (inFlight)
+        {
+            pending = [.. inFlight];
+        }
+
+        await Task.WhenAll(pending).ConfigureAwait(false);
+        Log.Stopped(logger, Received, Malformed);
+    }
+
+    private async Task HandleAsync(Socket socket, byte[] datagram, IPEndPoint source, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!SipRequest.TryParse(datagram, out SipRequest? request, out SipParseException? error))
+            {
+                Interlocked.Increment(ref malformed);
+                Log.Malformed(logger, source, error.Message);
+                return;
+            }
+
+            byte[]? reply = await RouteAsync(new RequestContext(request, source, "udp", LocalEndPoint), cancellationToken).ConfigureAwait(false);
+            if (reply is not null)
+            {
+                await socket.SendToAsync(reply, SocketFlags.None, source, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            Log.SendFailed(logger, source, e.Message);
+        }
+    }
+
+    /// <summary>Routes one request; null when nothing is sent back (ACK).</summary>
+    public async Task<byte[]?> RouteAsync(RequestContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        SipRequest request = context.Request;
+        switch (request.Method)
+        {
+            case "ACK":
+                return null;
+            case "OPTIONS":
+                return SipReply.Create(request, 200, "OK", ["Allow: INVITE, ACK, OPTIONS, MESSAGE, REGISTER"]);
+            case "INVITE":
+                DsetResult dset = await routing.LookupAsync(context, cancellationToken).ConfigureAwait(false);
+                if (dset.TimedOut)
+                {
+                    return SipReply.Create(request, 500, "Lookup Timed Out");
+                }
+
+                if (!dset.Succeeded)
+                {
+                    return SipReply.Create(request, 404, "Not Found");
+                }
+
+                var contacts = new List<string> { "Contact: <" + context.CurrentUri + ">" };
+                foreach (Branch branch in context.Branches)
+                {
+                    contacts.Add("Contact: <" + branch.Uri + ">");
+                }
+
+                return SipReply.Create(request, 302, "Moved Temporarily", contacts);
+            case "MESSAGE":
+                ExecResult archived = await routing.ArchiveAsync(context, cancellationToken).ConfigureAwait(false);
+                return archived.Succeeded
+                    ? SipReply.Create(request, 200, "OK")
+                    : SipReply.Create(request, 500, archived.TimedOut ? "Archive Timed Out" : "Archive Failed");
+            case "REGISTER":
+                AvpResult expires = await routing.ExpiresAsync(context, cancellationToken).ConfigureAwait(false);
+                if (!expires.Succeeded || expires.Assignments.Count == 0)
+                {
+                    return SipReply.Create(request, 500, "Registrar Failed");
+                }
+
+                var headers = new List<string> { "Expires: " + expires.Assignments[0].Value };
+                if (request.GetHeader(HeaderType.Contact) is SipHeader contact)
+                {
+                    headers.Add("Contact: " + contact.Value);
+                }
+
+                return SipReply.Create(request, 200, "OK", headers);
+            default:
+                return SipReply.Create(request, 405, "Method Not Allowed", ["Allow: INVITE, ACK, OPTIONS, MESSAGE, REGISTER"]);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "listening on udp:{EndPoint}")]
+        public static partial void Listening(ILogger logger, IPEndPoint endPoint);
+
+        [LoggerMessage(EventId = 2, Level = LogLevel.Debug, Message = "dropped a malformed datagram from {Source}: {Problem}")]
+        public static partial void Malformed(ILogger logger, IPEndPoint source, string problem);
+
+        [LoggerMessage(EventId = 3, Level = LogLevel.Warning, Message = "could not reply to {Source}: {Problem}")]
+        public static partial void SendFailed(ILogger logger, IPEndPoint source, string problem);
+
+        [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "stopped after {Received} datagrams ({Malformed} malformed)")]
+        public static partial void Stopped(ILogger logger, long received, long malformed);
+    }
+}
