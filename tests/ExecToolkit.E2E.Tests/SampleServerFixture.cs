@@ -114,7 +114,13 @@ public sealed partial class SampleServerFixture : IDisposable
         }
 
         Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])!.WaitForExit();
-        return process.WaitForExit(timeout) ? process.ExitCode : null;
+        if (!process.WaitForExit(timeout))
+        {
+            return null;
+        }
+
+        process.WaitForExit(); // drains the redirected output
+        return process.ExitCode;
     }
 
     public void Dispose()
