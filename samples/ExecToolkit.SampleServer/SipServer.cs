@@ -115,6 +115,12 @@ public sealed partial class SipServer(Routing routing, IOptions<SampleOptions> o
                     return SipReply.Create(request, 500, "Lookup Timed Out");
                 }
 
+                if (dset.Failure == ExecFailure.Rejected)
+                {
+                    // Too many lookups in flight and the queue is full: shed load the SIP way.
+                    return SipReply.Create(request, 503, "Service Unavailable", ["Retry-After: 1"]);
+                }
+
                 if (!dset.Succeeded)
                 {
                     return SipReply.Create(request, 404, "Not Found");
