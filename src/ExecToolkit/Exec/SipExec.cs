@@ -22,6 +22,7 @@ public sealed class SipExec : IDisposable
     private readonly ExecOptions options;
     private readonly SemaphoreSlim slots;
     private readonly ILogger logger;
+    private byte[][] inherited;
     private int waiting;
 
     /// <summary>Creates the executor; <paramref name="options"/> is copied and validated.</summary>
@@ -32,6 +33,7 @@ public sealed class SipExec : IDisposable
         this.options = (options ?? new ExecOptions()).Clone();
         this.options.Validate();
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
+        inherited = ShellRunner.InheritedEnvironment();
         slots = new SemaphoreSlim(this.options.MaxConcurrency, this.options.MaxConcurrency);
     }
 
@@ -193,9 +195,15 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync("exec_cmd", command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_cmd", command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, Volatile.Read(ref inherited), null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
+
+    /// <summary>
+    /// Reads the server's environment again. The environment commands inherit is read once, when the executor is
+    /// created (reading it for every command costs more than a tenth of a short command); call this after changing it.
+    /// </summary>
+    public void RefreshEnvironment() => Volatile.Write(ref inherited, ShellRunner.InheritedEnvironment());
 
     /// <inheritdoc/>
     public void Dispose() => slots.Dispose();
@@ -248,14 +256,14 @@ public sealed class SipExec : IDisposable
         return o;
     }
 
-    private static byte[][]? Environment(RequestContext request, ExecOptions o)
+    private byte[][] Environment(RequestContext request, ExecOptions o)
     {
+        byte[][] inherited = Volatile.Read(ref this.inherited);
         if (!o.SetVars)
         {
-            return null;
+            return inherited;
         }
 
-        byte[][] inherited = ShellRunner.InheritedEnvironment();
         IReadOnlyList<SipEnvironmentVariable> sip = SipEnvironment.Build(request, o.EffectiveEnvironmentPolicy, o.BashSafety);
         var block = new byte[inherited.Length + sip.Count][];
         inherited.CopyTo(block, 0);

@@ -24,7 +24,7 @@ internal static unsafe class ShellRunner
     public static Task<ShellOutcome> RunAsync(ShellRun run, CancellationToken cancellationToken)
     {
         var tcs = new TaskCompletionSource<ShellOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var thread = new Thread(() =>
+        ShellThreads.Run(() =>
         {
             try
             {
@@ -34,12 +34,7 @@ internal static unsafe class ShellRunner
             {
                 tcs.SetException(e);
             }
-        })
-        {
-            IsBackground = true,
-            Name = "ExecToolkit shell",
-        };
-        thread.Start();
+        });
         return tcs.Task;
     }
 
