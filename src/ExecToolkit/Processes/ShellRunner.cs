@@ -115,13 +115,26 @@ internal static unsafe class ShellRunner
             argv[2] = Pin(pins, NulTerminated(run.Command));
             argv[3] = null;
 
+            // The environment goes into one native block (entries NUL-terminated) instead of one pinned array each.
             byte[][] environment = run.Environment ?? InheritedEnvironment();
+            nuint blockSize = 0;
+            foreach (byte[] entry in environment)
+            {
+                blockSize += (nuint)entry.Length + 1;
+            }
+
             byte** envp = (byte**)NativeMemory.Alloc((nuint)(environment.Length + 1), (nuint)sizeof(byte*));
+            byte* block = (byte*)NativeMemory.Alloc(blockSize == 0 ? 1 : blockSize);
             try
             {
+                byte* cursor = block;
                 for (int i = 0; i < environment.Length; i++)
                 {
-                    envp[i] = Pin(pins, NulTerminated(environment[i]));
+                    byte[] entry = environment[i];
+                    entry.CopyTo(new Span<byte>(cursor, entry.Length));
+                    cursor[entry.Length] = 0;
+                    envp[i] = cursor;
+                    cursor += entry.Length + 1;
                 }
 
                 envp[environment.Length] = null;
@@ -146,6 +159,7 @@ internal static unsafe class ShellRunner
             finally
             {
                 NativeMemory.Free(envp);
+                NativeMemory.Free(block);
             }
         }
         finally
@@ -228,7 +242,7 @@ internal static unsafe class ShellRunner
         private readonly int pid;
         private readonly Stopwatch clock;
         private readonly OutputLineSplitter? splitter;
-        private readonly byte[] buffer = new byte[ReadBufferSize];
+        private readonly byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         private readonly MemoryStream? stderr;
         private int stdinFd;
         private int stdoutFd;
@@ -282,7 +296,11 @@ internal static unsafe class ShellRunner
 
         public void RequestCancel() => Interlocked.Exchange(ref cancelRequested, 1);
 
-        public void Dispose() => stderr?.Dispose();
+        public void Dispose()
+        {
+            stderr?.Dispose();
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
 
         public ShellOutcome Execute()
         {
@@ -531,7 +549,7 @@ internal static unsafe class ShellRunner
                 nint n;
                 fixed (byte* p = buffer)
                 {
-                    n = Native.read(fd, p, buffer.Length);
+                    n = Native.read(fd, p, ReadBufferSize);
                 }
 
                 if (n >= 0)

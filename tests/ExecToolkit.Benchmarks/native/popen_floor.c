@@ -1,0 +1,50 @@
+/* popen_floor COUNT THREADS: what exec_dset costs in C. Each of THREADS threads runs COUNT/THREADS times
+   popen("echo sip:a@127.0.0.1 'sip:bob@127.0.0.1'", "r"), reads the lines with fgets and pcloses: the cost floor of
+   running /bin/sh for every request, as Kamailio's exec module does. Exit 1 if a command fails. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int per_thread;
+static int failed;
+
+static void *work(void *arg)
+{
+    char line[1024];
+    (void)arg;
+    for (int i = 0; i < per_thread; i++) {
+        FILE *pipe = popen("echo sip:a@127.0.0.1 'sip:bob@127.0.0.1'", "r");
+        if (pipe == NULL) {
+            __atomic_add_fetch(&failed, 1, __ATOMIC_RELAXED);
+            continue;
+        }
+        while (fgets(line, sizeof line, pipe) != NULL) {
+        }
+        if (pclose(pipe) != 0) {
+            __atomic_add_fetch(&failed, 1, __ATOMIC_RELAXED);
+        }
+    }
+    return NULL;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc != 3) {
+        fprintf(stderr, "usage: popen_floor COUNT THREADS\n");
+        return 2;
+    }
+    int count = atoi(argv[1]);
+    int threads = atoi(argv[2]);
+    if (count < 1 || threads < 1 || threads > 64) {
+        return 2;
+    }
+    per_thread = count / threads;
+    pthread_t ids[64];
+    for (int t = 0; t < threads; t++) {
+        pthread_create(&ids[t], NULL, work, NULL);
+    }
+    for (int t = 0; t < threads; t++) {
+        pthread_join(ids[t], NULL);
+    }
+    return failed == 0 ? 0 : 1;
+}
