@@ -112,6 +112,23 @@ internal static class Commands
         return 0;
     }
 
+    /// <summary>Reads a file, turning I/O failures into one-line usage errors.</summary>
+    internal static T ReadFile<T>(string file, Func<string, T> read)
+    {
+        try
+        {
+            return read(file);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new CommandLineException("cannot read '" + file + "': no such file");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CommandLineException("cannot read '" + file + "': " + e.Message);
+        }
+    }
+
     internal static ExpansionMode ParseMode(string? text) => text switch
     {
         null or "safe" or "shellsafe" => ExpansionMode.ShellSafe,
@@ -131,26 +148,15 @@ internal static class Commands
     {
         string file = a.Positional[0];
         byte[] message;
-        try
+        if (file == "-")
         {
-            if (file == "-")
-            {
-                using var buffer = new MemoryStream();
-                stdin.CopyTo(buffer);
-                message = buffer.ToArray();
-            }
-            else
-            {
-                message = File.ReadAllBytes(file);
-            }
+            using var buffer = new MemoryStream();
+            stdin.CopyTo(buffer);
+            message = buffer.ToArray();
         }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        else
         {
-            throw new CommandLineException("cannot read '" + file + "': no such file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandLineException("cannot read '" + file + "': " + e.Message);
+            message = ReadFile(file, File.ReadAllBytes);
         }
 
         string? source = a.Get("--source");

@@ -33,20 +33,7 @@ internal static class LintCommand
         var findings = new List<Finding>();
         foreach (string file in a.Positional)
         {
-            string text;
-            try
-            {
-                text = File.ReadAllText(file);
-            }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-            {
-                throw new CommandLineException("cannot read '" + file + "': no such file");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new CommandLineException("cannot read '" + file + "': " + e.Message);
-            }
-
+            string text = Commands.ReadFile(file, File.ReadAllText);
             findings.AddRange(LintText(file, text));
         }
 
