@@ -157,12 +157,23 @@ internal static class Emitter
         w.Line("throw new global::System.ArgumentNullException(nameof(request));");
         w.Close();
         w.Line();
+        if (!HasVariables(m))
+        {
+            // A constant command: the text with $$ already turned into $ (a verbatim command ends at a NUL).
+            string constant = m.Segments.Count == 0 ? "" : m.Segments[0].Text;
+            int nul = constant.IndexOf('\0');
+            w.Line("return " + Literal(m.Verbatim && nul >= 0 ? constant.Substring(0, nul) : constant) + ";");
+            w.Close();
+            w.Close();
+            return;
+        }
+
         w.Line("var sb = new global::System.Text.StringBuilder(" + (m.Template.Length + 64).ToString(CultureInfo.InvariantCulture) + ");");
         foreach (SegmentModel s in m.Segments)
         {
             if (!s.IsVariable)
             {
-                w.Line("sb.Append(" + Literal(s.Text) + ");");
+                w.Line("sb.Append(" + (s.Text.Length == 1 ? CharLiteral(s.Text[0]) : Literal(s.Text)) + ");");
                 continue;
             }
 
@@ -225,6 +236,30 @@ internal static class Emitter
 
         sb.Append('"');
         return sb.ToString();
+    }
+
+    private static bool HasVariables(MethodModel m)
+    {
+        foreach (SegmentModel s in m.Segments)
+        {
+            if (s.IsVariable)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static string CharLiteral(char c)
+    {
+        if (c == '\'')
+        {
+            return "'\\''";
+        }
+
+        string text = c == '"' ? "\"" : OneLine(c.ToString());
+        return "'" + text + "'";
     }
 
     // A comment-safe, one-line rendering of template text.

@@ -21,6 +21,8 @@ public class ExecutionTests
         ("SubstitutionVerbatim", Routing.Substitution, ExpansionMode.Verbatim, Routing.SubstitutionVerbatimAsyncCommand),
         ("Tabs", Routing.Tabs, ExpansionMode.ShellSafe, Routing.TabsAsyncCommand),
         ("Constant", "true", ExpansionMode.ShellSafe, Routing.ConstantAsyncCommand),
+        ("ConstantDollar", Routing.ConstantDollar, ExpansionMode.ShellSafe, Routing.ConstantDollarAsyncCommand),
+        ("ConstantDollarVerbatim", Routing.ConstantDollar, ExpansionMode.Verbatim, Routing.ConstantDollarVerbatimAsyncCommand),
         ("Nested", "lookup.sh $rU $(hdr(X-Account){s.substr,1,3})", ExpansionMode.ShellSafe, Outer<string>.Inner<int>.LookupAsyncCommand),
     };
 

@@ -47,6 +47,14 @@ public static partial class Routing
     [ExecDset(Tabs)]
     public static partial ValueTask<DsetResult> TabsAsync(SipExec exec, RequestContext request);
 
+    public const string ConstantDollar = "echo $$HOME 'a\"b' \\ x\0y";
+
+    [ExecCmd(ConstantDollar)]
+    public static partial ValueTask<ExecResult> ConstantDollarAsync(SipExec exec, RequestContext? request);
+
+    [ExecCmd(ConstantDollar, Mode = ExpansionMode.Verbatim)]
+    public static partial ValueTask<ExecResult> ConstantDollarVerbatimAsync(SipExec exec);
+
     [ExecCmd("true")]
     public static partial ValueTask<ExecResult> ConstantAsync(SipExec exec);
 
