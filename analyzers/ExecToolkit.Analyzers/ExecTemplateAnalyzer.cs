@@ -99,15 +99,11 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
                 }
             }
 
+            // Malformed templates and AVP lists of attributes are the generator's errors (EXEC0006-EXEC0008): not repeated.
             var positional = syntax.ArgumentList.Arguments.Where(a => a.NameEquals is null).ToList();
             if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template && positional.Count > 0)
             {
-                Report(context.ReportDiagnostic, positional[0].Expression, template, mode);
-            }
-
-            if (type.Name == "ExecAvpAttribute" && attribute.ConstructorArguments.Length > 1 && attribute.ConstructorArguments[1].Value is string list && positional.Count > 1)
-            {
-                ReportAvpList(context.ReportDiagnostic, positional[1].Expression, list);
+                Report(d => { if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id) { context.ReportDiagnostic(d); } }, positional[0].Expression, template, mode);
             }
         }
     }

@@ -77,8 +77,12 @@ public class ExecTemplateAnalyzerTests
                 [ExecDset("lookup.sh '{|EXEC1006:$ct|}'", Mode = ExpansionMode.Verbatim)]
                 static void B() { }
 
-                [ExecAvp("billing.sh '$fU'", "$avp(s:plan) {|EXEC1007:plan|}")]
+                // The generator reports malformed templates and AVP lists of attributes (EXEC0006-EXEC0008).
+                [ExecAvp("billing.sh '$fU'", "$avp(s:plan) plan")]
                 static void C() { }
+
+                [ExecDset("cat /tmp/$rU.txt")]
+                static void D() { }
             }
             """);
 
