@@ -6,8 +6,9 @@ using System.Linq;
 namespace ExecToolkit.E2E.Tests;
 
 /// <summary>
-/// The ExecToolkit package restored from a local folder feed into a fresh consumer project: it builds, the analyzers
-/// in analyzers/dotnet/cs report a bad template and stay silent on a good one, and the program runs.
+/// The ExecToolkit package restored from a local folder feed into a fresh consumer project: it builds, the generator in
+/// analyzers/dotnet/cs implements an [ExecAvp] handler, the analyzers report a bad template and stay silent on a good
+/// one, and the program runs the generated code.
 /// </summary>
 public sealed class PackageTests
 {
@@ -54,9 +55,17 @@ public sealed class PackageTests
                 using ExecToolkit;
                 var request = RequestContext.Parse(System.Text.Encoding.ASCII.GetBytes("OPTIONS sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:a@b>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: pkg\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"));
                 using var exec = new SipExec();
-                var good = await exec.ExecAvpAsync(request, "echo \"$$SIP_USER\" $rU");
+                var good = await Handlers.UserAsync(exec, request);
                 Console.WriteLine(good.Assignments[0].Value);
                 _ = CommandTemplate.Parse("echo '$$SIP_USER'");
+                """);
+            File.WriteAllText(Path.Combine(consumer, "Handlers.cs"), """
+                using ExecToolkit;
+                public static partial class Handlers
+                {
+                    [ExecAvp("echo \"$$SIP_USER\" $rU")]
+                    public static partial ValueTask<AvpResult> UserAsync(SipExec exec, RequestContext request);
+                }
                 """);
 
             string build = Run(consumer, "build", "-nologo", "-v:q", "-clp:NoSummary");
