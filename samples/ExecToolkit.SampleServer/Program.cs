@@ -21,7 +21,6 @@ HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicati
 builder.Configuration.AddCommandLine(args, switches);
 builder.Services.AddOptions<SampleOptions>().Bind(builder.Configuration.GetSection("Sample"));
 builder.Services.AddExec(builder.Configuration.GetSection(ExecOptions.SectionName));
-builder.Services.AddSingleton<Routing>();
 builder.Services.AddSingleton<SipServer>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<SipServer>());
 

@@ -16,7 +16,7 @@ namespace ExecToolkit.SampleServer;
 /// per destination (404 when the lookup fails, 500 on a time-out); MESSAGE: exec_msg archive, then 200; OPTIONS: 200;
 /// REGISTER: exec_avp expiry, then 200. Malformed datagrams are counted and dropped.
 /// </summary>
-public sealed partial class SipServer(Routing routing, IOptions<SampleOptions> options, ILogger<SipServer> logger) : BackgroundService
+public sealed partial class SipServer(SipExec exec, IOptions<SampleOptions> options, ILogger<SipServer> logger) : BackgroundService
 {
     private long received;
     private long malformed;
@@ -109,7 +109,7 @@ public sealed partial class SipServer(Routing routing, IOptions<SampleOptions> o
             case "OPTIONS":
                 return SipReply.Create(request, 200, "OK", ["Allow: INVITE, ACK, OPTIONS, MESSAGE, REGISTER"]);
             case "INVITE":
-                DsetResult dset = await routing.LookupAsync(context, cancellationToken).ConfigureAwait(false);
+                DsetResult dset = await Routing.LookupAsync(exec, context, cancellationToken).ConfigureAwait(false);
                 if (dset.TimedOut)
                 {
                     return SipReply.Create(request, 500, "Lookup Timed Out");
@@ -134,12 +134,12 @@ public sealed partial class SipServer(Routing routing, IOptions<SampleOptions> o
 
                 return SipReply.Create(request, 302, "Moved Temporarily", contacts);
             case "MESSAGE":
-                ExecResult archived = await routing.ArchiveAsync(context, cancellationToken).ConfigureAwait(false);
+                ExecResult archived = await Routing.ArchiveAsync(exec, context, cancellationToken).ConfigureAwait(false);
                 return archived.Succeeded
                     ? SipReply.Create(request, 200, "OK")
                     : SipReply.Create(request, 500, archived.TimedOut ? "Archive Timed Out" : "Archive Failed");
             case "REGISTER":
-                AvpResult expires = await routing.ExpiresAsync(context, cancellationToken).ConfigureAwait(false);
+                AvpResult expires = await Routing.ExpiresAsync(exec, context, cancellationToken).ConfigureAwait(false);
                 if (!expires.Succeeded || expires.Assignments.Count == 0)
                 {
                     return SipReply.Create(request, 500, "Registrar Failed");
