@@ -23,7 +23,7 @@ internal static unsafe class ShellRunner
 
     public static Task<ShellOutcome> RunAsync(ShellRun run, CancellationToken cancellationToken)
     {
-        var tcs = new TaskCompletionSource<ShellOutcome>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var tcs = new TaskCompletionSource<ShellOutcome>(TaskCreationOptions.None);
         ShellThreads.Run(() =>
         {
             try
