@@ -1,0 +1,36 @@
+using System;
+
+namespace ExecToolkit;
+
+/// <summary>
+/// What the four exec attributes share: the command template and the per-call settings. The ExecToolkit source
+/// generator implements the partial method an exec attribute marks: the template is parsed and checked at compile
+/// time, and the command is expanded by straight-line code.
+/// </summary>
+public abstract class ExecAttribute : Attribute
+{
+    /// <summary>Creates the attribute.</summary>
+    /// <param name="template">The command template.</param>
+    protected ExecAttribute(string template)
+    {
+        Template = template;
+    }
+
+    /// <summary>The command template, in Kamailio's format-string syntax.</summary>
+    public string Template { get; }
+
+    /// <summary>Seconds after which the command is killed; 0 keeps the executor's setting.</summary>
+    public double TimeToKillSeconds { get; set; }
+
+    /// <summary>How pseudo-variable values are put into the command; <see cref="ExpansionMode.ShellSafe"/> by default.</summary>
+    public ExpansionMode Mode { get; set; } = ExpansionMode.ShellSafe;
+
+    /// <summary>Whether the SIP_* environment variables are set; true by default.</summary>
+    public bool SetVars { get; set; } = true;
+
+    /// <summary>Cap on the output bytes read; 0 keeps the executor's setting.</summary>
+    public long MaxOutputBytes { get; set; }
+
+    /// <summary>Cap on the output lines read; 0 keeps the executor's setting.</summary>
+    public int MaxOutputLines { get; set; }
+}
