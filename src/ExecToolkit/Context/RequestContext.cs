@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
+using System.Threading;
 using ExecToolkit.Sip;
 
 namespace ExecToolkit;
@@ -12,6 +13,8 @@ namespace ExecToolkit;
 public sealed class RequestContext
 {
     private string? newUri;
+    private ParsedUri? currentUriCache;
+    private ParsedUri? originalUriCache;
 
     /// <summary>Creates a context for a parsed request.</summary>
     /// <param name="request">The parsed request.</param>
@@ -64,6 +67,15 @@ public sealed class RequestContext
     /// <summary>The current Request-URI: <see cref="NewUri"/> when set and not empty, else the original (<c>$ru</c>).</summary>
     public string CurrentUri => string.IsNullOrEmpty(newUri) ? Request.RequestUri : newUri;
 
+    /// <summary>
+    /// The current Request-URI parsed, or null when it does not parse; remembered until the URI changes, so the
+    /// pseudo-variables of one template (<c>$rU</c>, <c>$rd</c>, ...) parse it once.
+    /// </summary>
+    internal SipUri? CurrentUriParsed => Parse(ref currentUriCache, CurrentUri);
+
+    /// <summary>The original Request-URI parsed (once), or null when it does not parse.</summary>
+    internal SipUri? OriginalUriParsed => Parse(ref originalUriCache, OriginalUri);
+
     /// <summary>The destination URI (<c>$du</c>), or null.</summary>
     public string? DestinationUri { get; set; }
 
@@ -87,4 +99,19 @@ public sealed class RequestContext
 
     /// <summary>Reads the server's own environment for <c>$env(NAME)</c>; the current process's by default.</summary>
     public Func<string, string?> EnvironmentReader { get; init; } = Environment.GetEnvironmentVariable;
+
+    // One object per parse, swapped in whole, so readers on other threads never pair a URI with another's parse.
+    private static SipUri? Parse(ref ParsedUri? cache, string text)
+    {
+        ParsedUri? cached = Volatile.Read(ref cache);
+        if (cached is null || !ReferenceEquals(cached.Text, text))
+        {
+            cached = new ParsedUri(text, SipUri.TryParse(text, out SipUri? u) ? u : null);
+            Volatile.Write(ref cache, cached);
+        }
+
+        return cached.Uri;
+    }
+
+    private sealed record ParsedUri(string Text, SipUri? Uri);
 }

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
@@ -18,34 +19,34 @@ public static class PseudoVariableAccessors
     public static string? RequestUri(RequestContext c) => c.CurrentUri;
 
     /// <summary><c>$rU</c>: user of the current Request-URI.</summary>
-    public static string? RequestUriUser(RequestContext c) => UriUser(c.CurrentUri);
+    public static string? RequestUriUser(RequestContext c) => c.CurrentUriParsed?.User;
 
     /// <summary><c>$rd</c>: host of the current Request-URI.</summary>
-    public static string? RequestUriHost(RequestContext c) => UriHost(c.CurrentUri);
+    public static string? RequestUriHost(RequestContext c) => UriHost(c.CurrentUriParsed);
 
     /// <summary><c>$rp</c>: port of the current Request-URI, 5060 (5061 for sips) when absent.</summary>
-    public static string? RequestUriPort(RequestContext c) => UriPort(c.CurrentUri);
+    public static string? RequestUriPort(RequestContext c) => UriPort(c.CurrentUriParsed);
 
     /// <summary><c>$rP</c>: transport parameter of the current Request-URI, <c>UDP</c> when absent.</summary>
-    public static string? RequestUriTransport(RequestContext c) => UriTransport(c.CurrentUri);
+    public static string? RequestUriTransport(RequestContext c) => UriTransport(c.CurrentUriParsed);
 
     /// <summary><c>$rz</c>: scheme of the current Request-URI.</summary>
-    public static string? RequestUriScheme(RequestContext c) => SipUri.TryParse(c.CurrentUri, out SipUri? u) ? u.Scheme : null;
+    public static string? RequestUriScheme(RequestContext c) => c.CurrentUriParsed?.Scheme;
 
     /// <summary><c>$ou</c>: the original Request-URI.</summary>
     public static string? OriginalUri(RequestContext c) => c.OriginalUri;
 
     /// <summary><c>$oU</c>: user of the original Request-URI.</summary>
-    public static string? OriginalUriUser(RequestContext c) => UriUser(c.OriginalUri);
+    public static string? OriginalUriUser(RequestContext c) => c.OriginalUriParsed?.User;
 
     /// <summary><c>$od</c>: host of the original Request-URI.</summary>
-    public static string? OriginalUriHost(RequestContext c) => UriHost(c.OriginalUri);
+    public static string? OriginalUriHost(RequestContext c) => UriHost(c.OriginalUriParsed);
 
     /// <summary><c>$op</c>: port of the original Request-URI.</summary>
-    public static string? OriginalUriPort(RequestContext c) => UriPort(c.OriginalUri);
+    public static string? OriginalUriPort(RequestContext c) => UriPort(c.OriginalUriParsed);
 
     /// <summary><c>$oP</c>: transport of the original Request-URI.</summary>
-    public static string? OriginalUriTransport(RequestContext c) => UriTransport(c.OriginalUri);
+    public static string? OriginalUriTransport(RequestContext c) => UriTransport(c.OriginalUriParsed);
 
     /// <summary><c>$fu</c>: From URI.</summary>
     public static string? FromUri(RequestContext c) => c.Request.From?.Uri;
@@ -255,6 +256,34 @@ public static class PseudoVariableAccessors
         return values;
     }
 
+    /// <summary><c>$hdr(name)</c> without an index: the body of the first header the name matches, or null.</summary>
+    public static string? FirstHeaderValue(RequestContext c, string name)
+        => FirstHeaderValue(c, HeaderNames.Classify(name), name);
+
+    /// <summary>
+    /// <c>$hdr(name)</c> without an index, with the name already classified (<see cref="HeaderNames.Classify"/>), as
+    /// generated code does once per template: no list and no lookup per call.
+    /// </summary>
+    public static string? FirstHeaderValue(RequestContext c, HeaderType type, string name)
+    {
+        ArgumentNullException.ThrowIfNull(c);
+        ArgumentNullException.ThrowIfNull(name);
+        if (name == "*")
+        {
+            return c.Request.Headers.Count > 0 ? c.Request.Headers[0].Value : null;
+        }
+
+        foreach (SipHeader h in c.Request.Headers)
+        {
+            if (type != HeaderType.Other ? h.Type == type : (h.Type == HeaderType.Other && h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            {
+                return h.Value;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary><c>$hdrc(name)</c>: the number of headers with that name.</summary>
     public static string? HeaderCount(RequestContext c, string name) => c.Request.FindHeaders(name).Count.ToString(CultureInfo.InvariantCulture);
 
@@ -281,22 +310,11 @@ public static class PseudoVariableAccessors
         }
     }
 
-    internal static string? UriUser(string uri) => SipUri.TryParse(uri, out SipUri? u) ? u.User : null;
+    private static string? UriHost(SipUri? u) => u is null ? null : EmptyAsNull(u.Host);
 
-    internal static string? UriHost(string uri) => SipUri.TryParse(uri, out SipUri? u) ? EmptyAsNull(u.Host) : null;
+    private static string? UriPort(SipUri? u) => u is null ? null : u.Port ?? (u.Scheme == "sips" ? "5061" : "5060");
 
-    internal static string? UriPort(string uri)
-    {
-        if (!SipUri.TryParse(uri, out SipUri? u))
-        {
-            return null;
-        }
-
-        return u.Port ?? (u.Scheme == "sips" ? "5061" : "5060");
-    }
-
-    internal static string? UriTransport(string uri)
-        => SipUri.TryParse(uri, out SipUri? u) ? (u.Transport ?? "UDP") : null;
+    private static string? UriTransport(SipUri? u) => u is null ? null : u.Transport ?? "UDP";
 
     private static string FormatIp(IPAddress address)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Threading;
 
 namespace ExecToolkit.Sip;
 
@@ -18,6 +19,8 @@ public sealed class SipRequest
     private NameAddress? contact;
     private bool fromParsed;
     private bool contactParsed;
+    private string? callId;
+    private bool callIdRead;
     private CSeqHeader? cseq;
     private IReadOnlyList<ViaHeader> vias;
 
@@ -61,10 +64,10 @@ public sealed class SipRequest
     {
         get
         {
-            if (!fromParsed)
+            if (!Volatile.Read(ref fromParsed))
             {
                 from = GetHeader(HeaderType.From) is SipHeader h && NameAddress.TryParse(h.Value, out NameAddress? v) ? v : null;
-                fromParsed = true;
+                Volatile.Write(ref fromParsed, true);
             }
 
             return from;
@@ -79,10 +82,10 @@ public sealed class SipRequest
     {
         get
         {
-            if (!contactParsed)
+            if (!Volatile.Read(ref contactParsed))
             {
                 contact = GetHeader(HeaderType.Contact) is SipHeader h && NameAddress.ParseList(h.Value) is { Count: > 0 } list ? list[0] : null;
-                contactParsed = true;
+                Volatile.Write(ref contactParsed, true);
             }
 
             return contact;
@@ -93,7 +96,19 @@ public sealed class SipRequest
     public CSeqHeader? CSeq => cseq;
 
     /// <summary>The Call-ID body without trailing whitespace, or null when absent.</summary>
-    public string? CallId => GetHeader(HeaderType.CallId)?.Value.TrimEnd(' ', '\t', '\r', '\n');
+    public string? CallId
+    {
+        get
+        {
+            if (!Volatile.Read(ref callIdRead))
+            {
+                callId = GetHeader(HeaderType.CallId)?.Value.TrimEnd(' ', '\t', '\r', '\n');
+                Volatile.Write(ref callIdRead, true);
+            }
+
+            return callId;
+        }
+    }
 
     /// <summary>The first via of the first Via header, or null.</summary>
     public ViaHeader? TopVia => vias.Count > 0 ? vias[0] : null;

@@ -211,4 +211,36 @@ public class PseudoVariableTests
         Assert.Equal(new[] { ("s:a", 0, "2"), ("s:a", 1, "1"), ("i:2", 0, "x") }, System.Linq.Enumerable.Select(store.Entries, e => (e.Name.ToString(), e.Index, e.Value)));
         Assert.Null(store.Get(AvpName.FromString("2")));
     }
+
+    [Fact]
+    public void Request_uri_parts_follow_every_change_of_the_uri()
+    {
+        // The parsed Request-URI is remembered for speed: it must never outlive the URI it was parsed from.
+        RequestContext c = Context();
+        Assert.Equal("bob", PseudoVariableAccessors.RequestUriUser(c));
+        c.NewUri = "sip:carol@example.net:5099;transport=sctp";
+        Assert.Equal(("carol", "example.net", "5099", "sctp", "sip"), (PseudoVariableAccessors.RequestUriUser(c), PseudoVariableAccessors.RequestUriHost(c), PseudoVariableAccessors.RequestUriPort(c), PseudoVariableAccessors.RequestUriTransport(c), PseudoVariableAccessors.RequestUriScheme(c)));
+        c.NewUri = "not a uri";
+        Assert.Null(PseudoVariableAccessors.RequestUriUser(c));
+        c.NewUri = null;
+        Assert.Equal("bob", PseudoVariableAccessors.RequestUriUser(c));
+        Assert.Equal("bob", PseudoVariableAccessors.OriginalUriUser(c));
+    }
+
+    [Theory]
+    [InlineData("X-Multi")]
+    [InlineData("x-MULTI")]
+    [InlineData("Call-ID")]
+    [InlineData("i")]
+    [InlineData("f")]
+    [InlineData("*")]
+    [InlineData("X-Absent")]
+    public void First_header_value_is_what_hdr_prints(string name)
+    {
+        // Generated code reads $hdr(name) with FirstHeaderValue: it must agree with the runtime's $hdr(name).
+        RequestContext c = Context();
+        string? expected = PseudoVariableAccessors.Select(PseudoVariableAccessors.HeaderValues(c, name), PseudoVariableIndexKind.None, 0, ",");
+        Assert.Equal(expected, PseudoVariableAccessors.FirstHeaderValue(c, name));
+        Assert.Equal(expected ?? "<null>", Print("$hdr(" + name + ")", c));
+    }
 }
