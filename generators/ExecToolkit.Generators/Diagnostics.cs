@@ -6,7 +6,6 @@ namespace ExecToolkit.Generators;
 internal static class Diagnostics
 {
     private const string Category = "ExecToolkit.Generators";
-    private const string HelpBase = "https://github.com/exectoolkit/exectoolkit/blob/main/docs/diagnostics.md#";
 
     public static readonly DiagnosticDescriptor NotPartial = Create(
         "EXEC0001",
@@ -67,5 +66,5 @@ internal static class Diagnostics
         Category,
         DiagnosticSeverity.Error,
         isEnabledByDefault: true,
-        helpLinkUri: HelpBase + id.ToLowerInvariant());
+        helpLinkUri: global::ExecToolkit.Templates.TemplateLinter.HelpLink(id));
 }

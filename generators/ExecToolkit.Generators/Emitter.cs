@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
@@ -9,6 +10,7 @@ internal static class Emitter
 {
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"ExecToolkit.Generators\", \"1.0.0\")]";
     private const string Helpers = "global::ExecToolkit.Generated.GeneratedExpansion.";
+    private const string Parts = "global::ExecToolkit.Generated.CommandParts.";
 
     public static string Emit(TypeGroup group)
     {
@@ -134,6 +136,13 @@ internal static class Emitter
                 needsContexts = true;
             }
 
+            if (s.HeaderName is not null)
+            {
+                w.Line();
+                w.Line("private static readonly global::ExecToolkit.Sip.HeaderType Header" + s.TokenIndex.ToString(CultureInfo.InvariantCulture)
+                    + " = global::ExecToolkit.Sip.HeaderNames.Classify(" + Literal(s.HeaderName) + ");");
+            }
+
             if (s.IsVariable && s.Accessor is null)
             {
                 w.Line();
@@ -168,39 +177,67 @@ internal static class Emitter
             return;
         }
 
-        w.Line("var sb = new global::System.Text.StringBuilder(" + (m.Template.Length + 64).ToString(CultureInfo.InvariantCulture) + ");");
+        // Two passes over values read once: measure, then write straight into the new string (its only allocation).
+        int fixedLength = 0;
+        foreach (SegmentModel s in m.Segments)
+        {
+            fixedLength += s.IsVariable ? 0 : s.Text.Length;
+        }
+
+        w.Line("int length = " + fixedLength.ToString(CultureInfo.InvariantCulture) + ";");
+        var values = new List<string>();
         foreach (SegmentModel s in m.Segments)
         {
             if (!s.IsVariable)
             {
-                w.Line("sb.Append(" + (s.Text.Length == 1 ? CharLiteral(s.Text[0]) : Literal(s.Text)) + ");");
                 continue;
             }
 
             string token = s.TokenIndex.ToString(CultureInfo.InvariantCulture);
-            string value = s.Accessor ?? "global::ExecToolkit.PseudoVariables.PseudoVariableEvaluator.Print(Variable" + token + ", request)";
+            string local = "v" + token;
+            string read = s.Accessor ?? "global::ExecToolkit.PseudoVariables.PseudoVariableEvaluator.Print(Variable" + token + ", request)";
             w.Line("// " + OneLine(s.Text));
-            switch (s.Escape)
+            w.Line("string " + local + " = " + Parts + s.Escape switch
             {
-                case EscapeKind.Verbatim:
-                    w.Line(Helpers + "AppendVerbatim(sb, " + value + ");");
-                    break;
-                case EscapeKind.BareWord:
-                    w.Line(Helpers + "AppendBareWord(sb, " + value + ");");
-                    break;
-                case EscapeKind.SingleQuoted:
-                    w.Line(Helpers + "AppendSingleQuoted(sb, " + value + ");");
-                    break;
-                case EscapeKind.DoubleQuoted:
-                    w.Line(Helpers + "AppendDoubleQuoted(sb, " + value + ");");
-                    break;
-                default:
-                    w.Line(Helpers + "AppendEscaped(sb, " + value + ", Contexts[" + token + "]);");
-                    break;
-            }
+                EscapeKind.Verbatim => "Verbatim(" + read + ", ref length);",
+                EscapeKind.BareWord => "BareWord(" + read + ", ref length);",
+                EscapeKind.SingleQuoted => "SingleQuoted(" + read + ", ref length);",
+                EscapeKind.DoubleQuoted => "DoubleQuoted(" + read + ", ref length);",
+                _ => "Escaped(" + read + ", Contexts[" + token + "], ref length);",
+            });
+            values.Add(local);
         }
 
-        w.Line(m.Verbatim ? "return " + Helpers + "FinishVerbatim(sb);" : "return sb.ToString();");
+        string state = values.Count == 1 ? values[0] : "(" + string.Join(", ", values) + ")";
+        w.Line((m.Verbatim ? "string written = " : "return ") + "string.Create(length, " + state + ", static (destination, values) =>");
+        w.Open();
+        w.Line("var command = new global::ExecToolkit.Generated.CommandWriter(destination);");
+        int item = 0;
+        foreach (SegmentModel s in m.Segments)
+        {
+            if (!s.IsVariable)
+            {
+                w.Line("command.Write(" + Literal(s.Text) + ");");
+                continue;
+            }
+
+            item++;
+            string value = values.Count == 1 ? "values" : "values.Item" + item.ToString(CultureInfo.InvariantCulture);
+            w.Line(s.Escape switch
+            {
+                EscapeKind.BareWord => "command.WriteBareWord(" + value + ");",
+                EscapeKind.SingleQuoted => "command.WriteSingleQuoted(" + value + ");",
+                EscapeKind.DoubleQuoted => "command.WriteDoubleQuoted(" + value + ");",
+                _ => "command.Write(" + value + ");",
+            });
+        }
+
+        w.CloseWith("});");
+        if (m.Verbatim)
+        {
+            w.Line("return " + Parts + "CutAtNul(written);");
+        }
+
         w.Close();
         w.Close();
     }
@@ -249,17 +286,6 @@ internal static class Emitter
         }
 
         return false;
-    }
-
-    private static string CharLiteral(char c)
-    {
-        if (c == '\'')
-        {
-            return "'\\''";
-        }
-
-        string text = c == '"' ? "\"" : OneLine(c.ToString());
-        return "'" + text + "'";
     }
 
     // A comment-safe, one-line rendering of template text.

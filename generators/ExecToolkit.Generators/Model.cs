@@ -65,7 +65,8 @@ internal sealed record ParameterModel(string Type, string Name);
 /// <param name="TokenIndex">The token's index in the template.</param>
 /// <param name="Accessor">A direct <c>PseudoVariableAccessors</c> expression over <c>request</c>, or null to use <c>PseudoVariableEvaluator.Print</c>.</param>
 /// <param name="Escape">How the value is escaped.</param>
-internal sealed record SegmentModel(bool IsVariable, string Text, int TokenIndex, string? Accessor, EscapeKind Escape);
+/// <param name="HeaderName">For <c>$hdr(name)</c> read by its accessor: the name, classified once in a static field.</param>
+internal sealed record SegmentModel(bool IsVariable, string Text, int TokenIndex, string? Accessor, EscapeKind Escape, string? HeaderName = null);
 
 /// <summary>Everything the emitter needs for one method; no symbols, syntax or locations.</summary>
 internal sealed record MethodModel(

@@ -280,7 +280,10 @@ internal static class Parser
                 literalStart = -1;
             }
 
-            segments.Add(new SegmentModel(true, token.Source, i, Accessor(token.Variable!), verbatim ? EscapeKind.Verbatim : Escape(analysis.Contexts[i])));
+            PseudoVariableSpec variable = token.Variable!;
+            string? accessor = Accessor(variable, i);
+            string? headerName = accessor is not null && variable.Info.CanonicalName == "hdr" ? variable.InnerName ?? "" : null;
+            segments.Add(new SegmentModel(true, token.Source, i, accessor, verbatim ? EscapeKind.Verbatim : Escape(analysis.Contexts[i]), headerName));
         }
 
         if (literalStart >= 0)
@@ -308,7 +311,7 @@ internal static class Parser
     }
 
     // A direct accessor call over "request", or null when the value needs PseudoVariableEvaluator.Print.
-    private static string? Accessor(PseudoVariableSpec spec)
+    private static string? Accessor(PseudoVariableSpec spec, int tokenIndex)
     {
         if (spec.Transformations.Count > 0 || spec.IndexKind != PseudoVariableIndexKind.None)
         {
@@ -324,7 +327,7 @@ internal static class Parser
         string inner = Emitter.Literal(spec.InnerName ?? "");
         return name switch
         {
-            "hdr" => Accessors + "Select(" + Accessors + "HeaderValues(request, " + inner + "), global::ExecToolkit.Templates.PseudoVariableIndexKind.None, 0, \",\")",
+            "hdr" => Accessors + "FirstHeaderValue(request, Header" + tokenIndex.ToString(CultureInfo.InvariantCulture) + ", " + inner + ")",
             "hdrc" => Accessors + "HeaderCount(request, " + inner + ")",
             "var" => Accessors + "Variable(request, " + inner + ")",
             "env" => Accessors + "EnvironmentVariable(request, " + inner + ")",

@@ -77,9 +77,13 @@ public class CompilationTests
         Assert.Contains("internal static string BillingAsyncCommand(", routing);
         Assert.Contains("internal static string BillingAsyncCommand2(", routing);
         Assert.Contains("internal static string eventCommand(", routing);
-        // Simple pseudo-variables are read by direct accessor calls and escaped by the helper for their context.
-        Assert.Contains("GeneratedExpansion.AppendSingleQuoted(sb, global::ExecToolkit.PseudoVariables.PseudoVariableAccessors.RequestUriUser(request));", routing);
-        Assert.Contains("GeneratedExpansion.AppendBareWord(sb, global::ExecToolkit.PseudoVariables.PseudoVariableAccessors.Select(", routing);
+        // Simple pseudo-variables are read by direct accessor calls, measured for their context and written into the
+        // string being created; a header name is classified once, in a static field.
+        Assert.Contains("= global::ExecToolkit.Generated.CommandParts.SingleQuoted(global::ExecToolkit.PseudoVariables.PseudoVariableAccessors.RequestUriUser(request), ref length);", routing);
+        Assert.Contains("= global::ExecToolkit.Generated.CommandParts.BareWord(global::ExecToolkit.PseudoVariables.PseudoVariableAccessors.FirstHeaderValue(request, Header", routing);
+        Assert.Contains("private static readonly global::ExecToolkit.Sip.HeaderType Header", routing);
+        Assert.Contains("string.Create(length, (", routing);
+        Assert.DoesNotContain("StringBuilder", routing);
         Assert.Contains("TimeToKill = global::System.TimeSpan.FromSeconds(2.5D),", routing);
     }
 }

@@ -1,0 +1,109 @@
+using System;
+using System.Buffers;
+using System.ComponentModel;
+using ExecToolkit.PseudoVariables;
+using ExecToolkit.Templates;
+
+namespace ExecToolkit.Generated;
+
+/// <summary>
+/// The first pass of a generated expansion: each method takes what an accessor returned, gives back the text
+/// <see cref="CommandWriter"/> will write for it (<c>&lt;null&gt;</c> for null; in ShellSafe mode cut at its first
+/// NUL) and adds the length of its escaped form to <c>length</c>, in one scan of the value. Not meant to be called
+/// directly.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class CommandParts
+{
+    internal static readonly SearchValues<char> DoubleQuoteSpecials = SearchValues.Create("\\$\"`");
+    private static readonly SearchValues<char> DoubleQuoteSpecialsOrNul = SearchValues.Create("\\$\"`\0");
+
+    /// <summary>A value written as it is (<see cref="ExpansionMode.Verbatim"/>; the whole command ends at a NUL instead).</summary>
+    /// <param name="value">The accessor's value.</param>
+    /// <param name="length">The command's length so far.</param>
+    /// <returns>The text to write.</returns>
+    public static string Verbatim(string? value, ref int length)
+    {
+        value ??= PseudoVariableEvaluator.NullText;
+        length += value.Length;
+        return value;
+    }
+
+    /// <summary>A value for <see cref="CommandWriter.WriteSingleQuoted"/>: inside <c>'...'</c>, each <c>'</c> becomes <c>'\''</c>.</summary>
+    /// <param name="value">The accessor's value.</param>
+    /// <param name="length">The command's length so far.</param>
+    /// <returns>The printable value.</returns>
+    public static string SingleQuoted(string? value, ref int length)
+    {
+        value ??= PseudoVariableEvaluator.NullText;
+        if (value.AsSpan().IndexOfAny('\'', '\0') < 0)
+        {
+            length += value.Length;
+            return value;
+        }
+
+        value = CutAtNul(value);
+        length += value.Length + (3 * value.AsSpan().Count('\''));
+        return value;
+    }
+
+    /// <summary>A value for <see cref="CommandWriter.WriteBareWord"/>: one single-quoted word.</summary>
+    /// <param name="value">The accessor's value.</param>
+    /// <param name="length">The command's length so far.</param>
+    /// <returns>The printable value.</returns>
+    public static string BareWord(string? value, ref int length)
+    {
+        length += 2;
+        return SingleQuoted(value, ref length);
+    }
+
+    /// <summary>A value for <see cref="CommandWriter.WriteDoubleQuoted"/>: inside <c>"..."</c>, a backslash before each of <c>\ $ " `</c>.</summary>
+    /// <param name="value">The accessor's value.</param>
+    /// <param name="length">The command's length so far.</param>
+    /// <returns>The printable value.</returns>
+    public static string DoubleQuoted(string? value, ref int length)
+    {
+        value ??= PseudoVariableEvaluator.NullText;
+        int hit = value.AsSpan().IndexOfAny(DoubleQuoteSpecialsOrNul);
+        if (hit < 0)
+        {
+            length += value.Length;
+            return value;
+        }
+
+        value = CutAtNul(value);
+        int escaped = value.Length;
+        ReadOnlySpan<char> rest = value.AsSpan(Math.Min(hit, value.Length));
+        int special;
+        while ((special = rest.IndexOfAny(DoubleQuoteSpecials)) >= 0)
+        {
+            escaped++;
+            rest = rest[(special + 1)..];
+        }
+
+        length += escaped;
+        return value;
+    }
+
+    /// <summary>A value escaped by <see cref="ShellEscaper.Escape"/> for a context the writer has no method for, written as it is.</summary>
+    /// <param name="value">The accessor's value.</param>
+    /// <param name="context">The placeholder's context.</param>
+    /// <param name="length">The command's length so far.</param>
+    /// <returns>The escaped text.</returns>
+    public static string Escaped(string? value, ShellContext context, ref int length)
+    {
+        string escaped = ShellEscaper.Escape(CutAtNul(value ?? PseudoVariableEvaluator.NullText), context);
+        length += escaped.Length;
+        return escaped;
+    }
+
+    /// <summary>A finished verbatim command ends at its first NUL, as popen's C string does.</summary>
+    /// <param name="command">The command as written.</param>
+    /// <returns>The command up to its first NUL.</returns>
+    public static string CutAtNul(string command)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        int nul = command.IndexOf('\0', StringComparison.Ordinal);
+        return nul < 0 ? command : command[..nul];
+    }
+}
