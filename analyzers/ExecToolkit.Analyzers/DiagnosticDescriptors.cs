@@ -1,3 +1,4 @@
+using ExecToolkit.Templates;
 using Microsoft.CodeAnalysis;
 
 namespace ExecToolkit.Analyzers;
@@ -5,7 +6,6 @@ namespace ExecToolkit.Analyzers;
 /// <summary>The descriptors of the EXEC1xxx rules; their texts come from the shared linter.</summary>
 internal static class DiagnosticDescriptors
 {
-    private const string HelpBase = "https://github.com/ExecToolkit/ExecToolkit/blob/main/docs/diagnostics.md#";
     private const string Security = "ExecToolkit.Security";
     private const string Usage = "ExecToolkit.Usage";
 
@@ -31,5 +31,5 @@ internal static class DiagnosticDescriptors
     };
 
     private static DiagnosticDescriptor Create(string id, string title, string category, DiagnosticSeverity severity)
-        => new(id, title, "{0}", category, severity, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+        => new(id, title, "{0}", category, severity, isEnabledByDefault: true, helpLinkUri: TemplateLinter.HelpLink(id));
 }

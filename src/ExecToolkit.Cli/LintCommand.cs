@@ -103,13 +103,13 @@ internal static class LintCommand
             json.WriteStartObject("tool");
             json.WriteStartObject("driver");
             json.WriteString("name", "exectool");
-            json.WriteString("informationUri", "https://github.com/exectoolkit/exectoolkit/blob/main/docs/diagnostics.md");
+            json.WriteString("informationUri", TemplateLinter.DocumentationUri);
             json.WriteStartArray("rules");
             foreach (string id in new[] { TemplateLinter.UnquotedValue, TemplateLinter.ShellReference, TemplateLinter.ShadowedShellName, TemplateLinter.ReferenceInSingleQuotes, TemplateLinter.DangerousPosition, TemplateLinter.QuotedValueCanBreakOut, TemplateLinter.MalformedTemplate })
             {
                 json.WriteStartObject();
                 json.WriteString("id", id);
-                json.WriteString("helpUri", "docs/diagnostics.md#" + id.ToLowerInvariant());
+                json.WriteString("helpUri", TemplateLinter.HelpLink(id));
                 json.WriteEndObject();
             }
 

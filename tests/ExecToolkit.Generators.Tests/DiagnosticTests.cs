@@ -154,7 +154,7 @@ public class DiagnosticTests
         Assert.Equal("EXEC0006", d.Id);
         Assert.Equal(DiagnosticSeverity.Error, d.Severity);
         Assert.Equal("Malformed template: '$' at the end of the template (write $$ for a literal $) (offset 8)", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
-        Assert.EndsWith("docs/diagnostics.md#exec0006", d.Descriptor.HelpLinkUri, System.StringComparison.Ordinal);
+        Assert.Equal("https://github.com/exectoolkit/exectoolkit/blob/main/docs/diagnostics.md#exec0006", d.Descriptor.HelpLinkUri);
         await Task.CompletedTask;
     }
 

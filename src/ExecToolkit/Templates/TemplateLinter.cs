@@ -56,6 +56,14 @@ public sealed class LintFinding
 /// </summary>
 public static class TemplateLinter
 {
+    /// <summary>Where every EXEC rule, of the linter and of the generator, is documented; the help link of each diagnostic.</summary>
+    public const string DocumentationUri = "https://github.com/exectoolkit/exectoolkit/blob/main/docs/diagnostics.md";
+
+    /// <summary>The help link of one rule (<c>EXEC1001</c> -> <c>...diagnostics.md#exec1001</c>).</summary>
+    /// <param name="id">The rule id.</param>
+    /// <returns>The link.</returns>
+    public static string HelpLink(string id) => DocumentationUri + "#" + id.ToLowerInvariant();
+
     /// <summary>Unquoted pseudo-variable whose values can hold shell special characters.</summary>
     public const string UnquotedValue = "EXEC1001";
 

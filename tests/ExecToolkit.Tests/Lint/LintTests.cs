@@ -145,4 +145,26 @@ public class LintCommandTests
         Assert.Contains("kamailio.cfg(64,37): warning EXEC1001: '$rU'", stdout, System.StringComparison.Ordinal);
         Assert.Contains("warning EXEC1004: the shell does not expand $ inside single quotes", stdout, System.StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Every_rule_has_its_help_link_anchor_in_the_docs()
+    {
+        // The generator, the analyzers and exectool's SARIF all link to TemplateLinter.HelpLink(id): the anchor must exist.
+        string root = System.AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "ExecToolkit.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new DirectoryNotFoundException("ExecToolkit.sln not found above the tests");
+        }
+
+        string docs = File.ReadAllText(Path.Combine(root, "docs", "diagnostics.md"));
+        string[] ids = ["EXEC0001", "EXEC0002", "EXEC0003", "EXEC0004", "EXEC0005", "EXEC0006", "EXEC0007", "EXEC0008",
+            TemplateLinter.UnquotedValue, TemplateLinter.ShellReference, TemplateLinter.ShadowedShellName, TemplateLinter.ReferenceInSingleQuotes,
+            TemplateLinter.DangerousPosition, TemplateLinter.QuotedValueCanBreakOut, TemplateLinter.MalformedTemplate, TemplateLinter.CommandBuiltFromRequest];
+        foreach (string id in ids)
+        {
+            string link = TemplateLinter.HelpLink(id);
+            Assert.StartsWith("https://github.com/exectoolkit/exectoolkit/blob/main/docs/diagnostics.md#", link, System.StringComparison.Ordinal);
+            Assert.Contains("<a id=\"" + link[(link.IndexOf('#', System.StringComparison.Ordinal) + 1)..] + "\"></a>\n### " + id + ":", docs, System.StringComparison.Ordinal);
+        }
+    }
 }
