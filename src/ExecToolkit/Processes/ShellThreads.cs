@@ -9,16 +9,50 @@ namespace ExecToolkit.Processes;
 /// a quarter of a short command, and the loops must not block the .NET thread pool. A thread that stays idle for
 /// <see cref="IdleTimeout"/> ends.
 /// </summary>
+/// <remarks>
+/// A command's caller continues on the shell thread that ran the command. When that code starts its next command
+/// (an exec_dset followed by an exec_avp, a loop of lookups), the command is queued for this same thread, which takes it
+/// as soon as the code returns to it (at its next await), instead of waking another thread: on a virtual machine a
+/// cross-thread wake-up costs about 50 µs, a tenth of a short command. Only the first command started per work item is
+/// kept this way (a second one, started before awaiting the first, wakes another thread and runs in parallel), and if the
+/// thread does not come back within <see cref="KickDelay"/> (code that blocks, or computes for long, before awaiting),
+/// the command goes to another thread: never a deadlock, at worst that delay.
+/// </remarks>
 internal static class ShellThreads
 {
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan KickDelay = TimeSpan.FromMilliseconds(20);
     private static readonly ConcurrentQueue<Action> Work = new();
     private static readonly SemaphoreSlim Signal = new(0);
+    private static readonly Timer Kick = new(static _ => KickQueued(), null, Timeout.Infinite, Timeout.Infinite);
     private static int idle;
+    private static int kickArmed;
+
+    [ThreadStatic]
+    private static bool isShellThread;
+
+    [ThreadStatic]
+    private static bool keptOne;
 
     public static void Run(Action work)
     {
         Work.Enqueue(work);
+        if (isShellThread && !keptOne)
+        {
+            keptOne = true;
+            if (Interlocked.Exchange(ref kickArmed, 1) == 0)
+            {
+                Kick.Change(KickDelay, Timeout.InfiniteTimeSpan);
+            }
+
+            return;
+        }
+
+        Wake();
+    }
+
+    private static void Wake()
+    {
         if (Volatile.Read(ref idle) == 0)
         {
             new Thread(Loop) { IsBackground = true, Name = "ExecToolkit shell" }.Start();
@@ -27,20 +61,33 @@ internal static class ShellThreads
         Signal.Release();
     }
 
+    // Work kept for a shell thread that has not come back for it: wake a thread per queued item. Work its own thread
+    // already took is gone from the queue; a spare wake-up finds nothing and waits again.
+    private static void KickQueued()
+    {
+        Volatile.Write(ref kickArmed, 0);
+        for (int pending = Work.Count; pending > 0; pending--)
+        {
+            Wake();
+        }
+    }
+
     private static void Loop()
     {
+        isShellThread = true;
         while (true)
         {
-            Interlocked.Increment(ref idle);
-            bool signaled = Signal.Wait(IdleTimeout);
-            Interlocked.Decrement(ref idle);
             if (Work.TryDequeue(out Action? work))
             {
+                keptOne = false;
                 work();
                 continue;
             }
 
-            if (!signaled)
+            Interlocked.Increment(ref idle);
+            bool signaled = Signal.Wait(IdleTimeout);
+            Interlocked.Decrement(ref idle);
+            if (!signaled && Work.IsEmpty)
             {
                 return;
             }
