@@ -32,20 +32,20 @@ public static class SipEnvironment
         }
 
         policy ??= EnvironmentPolicy.Kamailio;
-        var result = new List<SipEnvironmentVariable>();
         SipRequest request = context.Request;
+        var result = new List<SipEnvironmentVariable>(8 + request.Headers.Count);
 
         result.Add(Var("SIP_DID", request.To?.Tag ?? ""));
         result.Add(Var("SIP_TID", TransactionId(context) ?? ""));
-        if (UserOf(context.OriginalUri, out string? originalUser))
+        if (context.OriginalUriParsed is SipUri original)
         {
-            result.Add(Var("SIP_OUSER", originalUser));
+            result.Add(Var("SIP_OUSER", original.User ?? ""));
         }
 
         result.Add(Var("SIP_ORUI", context.OriginalUri));
-        if (UserOf(context.CurrentUri, out string? user))
+        if (context.CurrentUriParsed is SipUri current)
         {
-            result.Add(Var("SIP_USER", user));
+            result.Add(Var("SIP_USER", current.User ?? ""));
         }
 
         result.Add(Var("SIP_RURI", context.CurrentUri));
@@ -146,63 +146,65 @@ public static class SipEnvironment
             via?.Branch,
         };
 
-        using var md5 = IncrementalHash.CreateHash(HashAlgorithmName.MD5);
+        // The parts, trimmed, end to end in one buffer and hashed in one call (no hash object per request).
+        int length = 0;
         foreach (string? part in parts)
         {
-            if (part is null)
-            {
-                continue;
-            }
-
-            ReadOnlySpan<char> trimmed = part.AsSpan().TrimStart(" \t").TrimEnd(" \t\r\n\0");
-            if (!trimmed.IsEmpty)
-            {
-                md5.AppendData(SipText.Encode(trimmed.ToString()));
-            }
+            length += part is null ? 0 : SipText.GetByteCount(Trimmed(part));
         }
 
-        return Convert.ToHexStringLower(md5.GetHashAndReset());
-    }
-
-    private static bool UserOf(string uri, out string user)
-    {
-        if (SipUri.TryParse(uri, out SipUri? parsed))
+        byte[]? rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
+        Span<byte> buffer = rented ?? stackalloc byte[1024];
+        int written = 0;
+        foreach (string? part in parts)
         {
-            user = parsed.User ?? "";
-            return true;
+            if (part is not null)
+            {
+                written += SipText.Encode(Trimmed(part), buffer[written..]);
+            }
         }
 
-        user = "";
-        return false;
+        Span<byte> hash = stackalloc byte[16];
+#pragma warning disable CA5351 // SIP_TID is Kamailio's MD5 transaction key: an identifier, not a security measure.
+        MD5.HashData(buffer[..written], hash);
+#pragma warning restore CA5351
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+
+        return Convert.ToHexStringLower(hash);
     }
+
+    private static ReadOnlySpan<char> Trimmed(string part) => part.AsSpan().TrimStart(" \t").TrimEnd(" \t\r\n\0");
 
     private static SipEnvironmentVariable Var(string name, string value) => new(name, TruncateAtNul(SipText.Encode(value)));
 
-    // Header groups in order of first appearance: known types by type, other headers by case-insensitive name.
+    // Header groups in order of first appearance: known types by type, other headers by case-insensitive name. A
+    // request has a few dozen headers at most: a scan of the groups so far beats building dictionaries.
     private static List<List<SipHeader>> Group(IReadOnlyList<SipHeader> headers)
     {
-        var groups = new List<List<SipHeader>>();
-        var byType = new Dictionary<HeaderType, List<SipHeader>>();
-        var byName = new Dictionary<string, List<SipHeader>>(StringComparer.OrdinalIgnoreCase);
+        var groups = new List<List<SipHeader>>(headers.Count);
         foreach (SipHeader h in headers)
         {
-            List<SipHeader>? group;
-            bool found = h.Type == HeaderType.Other ? byName.TryGetValue(h.Name, out group) : byType.TryGetValue(h.Type, out group);
-            if (!found)
+            List<SipHeader>? group = null;
+            foreach (List<SipHeader> candidate in groups)
             {
-                group = new List<SipHeader>();
-                groups.Add(group);
-                if (h.Type == HeaderType.Other)
+                SipHeader first = candidate[0];
+                if (first.Type == h.Type && (h.Type != HeaderType.Other || first.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase)))
                 {
-                    byName.Add(h.Name, group);
-                }
-                else
-                {
-                    byType.Add(h.Type, group);
+                    group = candidate;
+                    break;
                 }
             }
 
-            group!.Add(h);
+            if (group is null)
+            {
+                group = new List<SipHeader>(1);
+                groups.Add(group);
+            }
+
+            group.Add(h);
         }
 
         return groups;
@@ -211,33 +213,36 @@ public static class SipEnvironment
     // Kamailio inserts each new occurrence right after the first one: first, last, last-1, ..., second.
     private static byte[] JoinValues(List<SipHeader> group, bool bashSafety)
     {
-        var order = new List<SipHeader>(group.Count) { group[0] };
-        for (int i = group.Count - 1; i >= 1; i--)
+        int length = group.Count - 1;
+        foreach (SipHeader h in group)
         {
-            order.Add(group[i]);
+            length += Printed(h, bashSafety).Length;
         }
 
-        var buffer = new List<byte>();
-        for (int i = 0; i < order.Count; i++)
+        var joined = new byte[length];
+        Span<byte> rest = joined;
+        for (int i = 0; i < group.Count; i++)
         {
+            // first, then from the last back to the second
+            SipHeader h = group[i == 0 ? 0 : group.Count - i];
             if (i > 0)
             {
-                buffer.Add((byte)',');
+                rest[0] = (byte)',';
+                rest = rest[1..];
             }
 
-            ReadOnlySpan<byte> value = TruncateAtNul(order[i].RawValue.Span);
-            if (bashSafety)
-            {
-                value = BashSafe(value);
-            }
-
-            foreach (byte b in value)
-            {
-                buffer.Add(b);
-            }
+            ReadOnlySpan<byte> value = Printed(h, bashSafety);
+            value.CopyTo(rest);
+            rest = rest[value.Length..];
         }
 
-        return buffer.ToArray();
+        return joined;
+    }
+
+    private static ReadOnlySpan<byte> Printed(SipHeader header, bool bashSafety)
+    {
+        ReadOnlySpan<byte> value = TruncateAtNul(header.RawValue.Span);
+        return bashSafety ? BashSafe(value) : value;
     }
 
     // bash_safety=1: a value of at least 4 bytes that starts with "() {" loses its first two bytes (Shellshock).
