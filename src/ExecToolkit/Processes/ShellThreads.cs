@@ -23,9 +23,10 @@ internal static class ShellThreads
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan KickDelay = TimeSpan.FromMilliseconds(20);
     private static readonly ConcurrentQueue<Action> Work = new();
-    private static readonly SemaphoreSlim Signal = new(0);
+    private static readonly object Gate = new();
     private static readonly Timer Kick = new(static _ => KickQueued(), null, Timeout.Infinite, Timeout.Infinite);
-    private static int idle;
+    private static int idleWaiters; // guarded by Gate
+    private static int wakesPending; // guarded by Gate: pulses sent to idle threads and not yet taken
     private static int kickArmed;
 
     [ThreadStatic]
@@ -51,14 +52,22 @@ internal static class ShellThreads
         Wake();
     }
 
+    // An idle thread is woken for the work unless every idle thread already has a wake-up coming; then a new thread
+    // starts, so work queued together runs in parallel. Monitor.Wait blocks at once: a semaphore that spins before it
+    // sleeps would take CPU from the commands themselves, which on a small machine share the cores with this process.
     private static void Wake()
     {
-        if (Volatile.Read(ref idle) == 0)
+        lock (Gate)
         {
-            new Thread(Loop) { IsBackground = true, Name = "ExecToolkit shell" }.Start();
+            if (idleWaiters > wakesPending)
+            {
+                wakesPending++;
+                Monitor.Pulse(Gate);
+                return;
+            }
         }
 
-        Signal.Release();
+        new Thread(Loop) { IsBackground = true, Name = "ExecToolkit shell" }.Start();
     }
 
     // Work kept for a shell thread that has not come back for it: wake a thread per queued item. Work its own thread
@@ -84,10 +93,25 @@ internal static class ShellThreads
                 continue;
             }
 
-            Interlocked.Increment(ref idle);
-            bool signaled = Signal.Wait(IdleTimeout);
-            Interlocked.Decrement(ref idle);
-            if (!signaled && Work.IsEmpty)
+            bool woken = true;
+            lock (Gate)
+            {
+                if (Work.IsEmpty)
+                {
+                    idleWaiters++;
+                    woken = Monitor.Wait(Gate, IdleTimeout);
+                    idleWaiters--;
+
+                    // A wake-up sent to an idle thread is taken by whichever wakes first, on time-out included.
+                    if (wakesPending > 0)
+                    {
+                        wakesPending--;
+                        woken = true;
+                    }
+                }
+            }
+
+            if (!woken && Work.IsEmpty)
             {
                 return;
             }

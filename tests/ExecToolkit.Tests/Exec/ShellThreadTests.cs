@@ -21,6 +21,24 @@ public class ShellThreadTests
     [Fact]
     public Task A_chain_of_commands_stays_on_its_thread_with_results_in_order() => Task.Run(Chain);
 
+    [Fact]
+    public async Task A_burst_of_commands_gets_a_thread_each()
+    {
+        // Six commands queued at once, while earlier threads may be idle or gone: each must get a thread of its own.
+        using var exec = new SipExec(new ExecOptions { MaxConcurrency = 6 });
+        var clock = Stopwatch.StartNew();
+        Task<ExecResult>[] burst = new Task<ExecResult>[6];
+        for (int i = 0; i < burst.Length; i++)
+        {
+            burst[i] = exec.ExecCmdAsync(null, "sleep 0.5").AsTask();
+        }
+
+        ExecResult[] results = await Task.WhenAll(burst);
+        clock.Stop();
+        Assert.All(results, r => Assert.True(r.Succeeded, r.ToString()));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.4), "six 0.5 s sleeps started together took " + clock.Elapsed);
+    }
+
     private static async Task ThreeSleepsTogether()
     {
         using var exec = new SipExec(new ExecOptions { MaxConcurrency = 8 });
