@@ -11,10 +11,10 @@ shift || true
 rates=("${@:-100 300 1000 2000}")
 read -r -a rates <<<"${rates[*]}"
 
-for tool in kamailio sipp; do
+for tool in kamailio sipp tcpdump; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         apt-get update -qq
-        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kamailio sip-tester >/dev/null
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq kamailio sip-tester tcpdump >/dev/null
     fi
 done
 
@@ -36,16 +36,22 @@ trap cleanup EXIT
 sleep 3
 
 measure() { # server-address rate -> "failed median_ms p99_ms"
-    local target=$1 rate=$2 dir
+    local target=$1 rate=$2 dir port capture
     dir=$(mktemp -d -p "$work")
+    port=${target##*:}
+    tcpdump -i lo -nn -U -w "$dir/capture.pcap" udp port "$port" >/dev/null 2>&1 &
+    capture=$!
+    sleep 1
     (cd "$dir" && sipp -sf "$OLDPWD/tests/e2e/scenarios/invite-302.xml" -inf "$OLDPWD/tests/e2e/scenarios/users.csv" \
         -i 127.0.0.1 -r "$rate" -m $((rate * seconds)) -l $((rate * 4)) -nostdin -timeout $((seconds + 30))s \
-        -trace_stat -fd 1 -trace_rtt -rtt_freq 1 "$target" >/dev/null 2>&1) || true
+        -trace_stat -fd 1 "$target" >/dev/null 2>&1) || true
+    sleep 1
+    kill "$capture" 2>/dev/null || true
+    wait "$capture" 2>/dev/null || true
     local failed
     failed=$(awk -F';' 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "FailedCall(C)") col = i } END { print $col }' "$dir"/*_.csv 2>/dev/null || echo "?")
-    # *_rtt.csv: Date_ms;response_time_ms;rtd_no
-    tail -q -n +2 "$dir"/*_rtt.csv 2>/dev/null | cut -d';' -f2 | sort -n | awk -v failed="$failed" '
-        { v[NR] = $1 } END { if (NR == 0) { print failed, "-", "-"; exit } m = v[int((NR + 1) / 2)]; p = v[int(NR * 0.99 + 0.5)]; printf "%s %.2f %.2f\n", failed, m, p }'
+    read -r _ median p99 _ < <(tcpdump -nn -tt -A -r "$dir/capture.pcap" 2>/dev/null | python3 tests/headtohead/response_times.py "$port")
+    echo "$failed $median $p99"
 }
 
 # Warm-up (JIT, caches, the first forks): 3 s at 50 calls/s on each, not reported.
