@@ -27,7 +27,9 @@ internal static class ShellThreads
     private static readonly Timer Kick = new(static _ => KickQueued(), null, Timeout.Infinite, Timeout.Infinite);
     private static int idleWaiters; // guarded by Gate
     private static int wakesPending; // guarded by Gate: pulses sent to idle threads and not yet taken
-    private static int kickArmed;
+    private static int ticking;
+    private static long kept;
+    private static long keptAtLastTick;
 
     [ThreadStatic]
     private static bool isShellThread;
@@ -41,9 +43,10 @@ internal static class ShellThreads
         if (isShellThread && !keptOne)
         {
             keptOne = true;
-            if (Interlocked.Exchange(ref kickArmed, 1) == 0)
+            Interlocked.Increment(ref kept);
+            if (Volatile.Read(ref ticking) == 0 && Interlocked.Exchange(ref ticking, 1) == 0)
             {
-                Kick.Change(KickDelay, Timeout.InfiniteTimeSpan);
+                Kick.Change(KickDelay, KickDelay);
             }
 
             return;
@@ -70,11 +73,26 @@ internal static class ShellThreads
         new Thread(Loop) { IsBackground = true, Name = "ExecToolkit shell" }.Start();
     }
 
-    // Work kept for a shell thread that has not come back for it: wake a thread per queued item. Work its own thread
-    // already took is gone from the queue; a spare wake-up finds nothing and waits again.
+    // Ticks every KickDelay while commands are being kept (a timer that runs on its own instead of being re-armed for
+    // each command, which would wake the timer thread every time). Work still queued at a tick may be kept for a thread
+    // that has not come back for it: wake a thread per queued item (a spare wake-up finds nothing and waits again).
+    // After a period without keeping, the timer stops until the next time.
     private static void KickQueued()
     {
-        Volatile.Write(ref kickArmed, 0);
+        long keptNow = Interlocked.Read(ref kept);
+        if (keptNow == Interlocked.Exchange(ref keptAtLastTick, keptNow))
+        {
+            Volatile.Write(ref ticking, 0);
+            Kick.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+
+            // Something kept between the read and the stop may have seen the timer running: start it again for that.
+            if (Interlocked.Read(ref kept) != keptNow)
+            {
+                Volatile.Write(ref ticking, 1);
+                Kick.Change(KickDelay, KickDelay);
+            }
+        }
+
         for (int pending = Work.Count; pending > 0; pending--)
         {
             Wake();
