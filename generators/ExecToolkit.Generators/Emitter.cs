@@ -99,7 +99,8 @@ internal static class Emitter
         w.Open();
         w.Line("internal const string Text = " + Literal(m.Template) + ";");
         w.Line();
-        w.Line("internal static readonly global::ExecToolkit.CommandTemplate Template = global::ExecToolkit.CommandTemplate.Parse(Text);");
+        // The exec call expands with the straight-line Expand below, not with the runtime's interpreter.
+        w.Line("internal static readonly global::ExecToolkit.CommandTemplate Template = global::ExecToolkit.CommandTemplate.FromGenerated(Text, global::ExecToolkit.ExpansionMode." + (m.Verbatim ? "Verbatim" : "ShellSafe") + ", Expand);");
         w.Line();
         w.Line("internal static readonly global::ExecToolkit.ExecCallOptions Options = new global::ExecToolkit.ExecCallOptions");
         w.Open();

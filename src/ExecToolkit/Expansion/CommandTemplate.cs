@@ -18,6 +18,8 @@ public sealed class CommandTemplate
 
     private readonly TemplateToken[] tokens;
     private readonly ShellContext[] contexts; // one per token; default for text tokens
+    private Func<RequestContext, string>? generated;
+    private ExpansionMode generatedMode;
 
     private CommandTemplate(string text, TemplateToken[] tokens, ShellContext[] contexts)
     {
@@ -61,6 +63,31 @@ public sealed class CommandTemplate
         return new CommandTemplate(template, tokens, contexts) { HasVariables = hasVariables };
     }
 
+    /// <summary>
+    /// For code the ExecToolkit source generator emits: the template, whose expansion in <paramref name="mode"/> is the
+    /// generator's straight-line <paramref name="expand"/> instead of the interpreter (which still serves other modes
+    /// and the redacted command for logs). Not meant to be called directly.
+    /// </summary>
+    /// <param name="template">The template as written (checked by the generator at build time).</param>
+    /// <param name="mode">The mode <paramref name="expand"/> was generated for.</param>
+    /// <param name="expand">The generated expansion.</param>
+    /// <returns>The template.</returns>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static CommandTemplate FromGenerated(string template, ExpansionMode mode, Func<RequestContext, string> expand)
+    {
+        ArgumentNullException.ThrowIfNull(expand);
+        CommandTemplate parsed = Parse(template);
+        parsed.generated = expand;
+        parsed.generatedMode = mode;
+        return parsed;
+    }
+
+    /// <summary>Whether <see cref="Expand"/> runs generated code (in <see cref="GeneratedMode"/>) rather than the interpreter.</summary>
+    public bool IsGenerated => generated is not null;
+
+    /// <summary>The mode the generated expansion serves, when <see cref="IsGenerated"/>.</summary>
+    public ExpansionMode GeneratedMode => generatedMode;
+
     /// <summary>Parses through a bounded cache shared by the process, so a template used for every request is parsed once.</summary>
     public static CommandTemplate GetOrParse(string template)
     {
@@ -95,7 +122,16 @@ public sealed class CommandTemplate
     /// mode a value that cannot be placed safely (anything but an integer inside <c>$((...))</c>, a line break in a
     /// here-document) throws <see cref="UnsafeShellValueException"/>.
     /// </summary>
-    public string Expand(RequestContext context, ExpansionMode mode = ExpansionMode.ShellSafe) => ExpandCore(context, mode, null);
+    public string Expand(RequestContext context, ExpansionMode mode = ExpansionMode.ShellSafe)
+    {
+        if (generated is not null && mode == generatedMode)
+        {
+            ArgumentNullException.ThrowIfNull(context);
+            return generated(context);
+        }
+
+        return ExpandCore(context, mode, null);
+    }
 
     /// <summary>The command as it may be logged: values of headers the policy redacts are replaced by <see cref="EnvironmentPolicy.RedactedValue"/>.</summary>
     internal string ExpandForLog(RequestContext context, ExpansionMode mode, EnvironmentPolicy policy)

@@ -1,0 +1,129 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading.Tasks;
+using ExecToolkit.Generators.Tests.Samples;
+
+namespace ExecToolkit.Generators.Tests;
+
+/// <summary>
+/// The generated handlers run through SipExec against every oracle request, side by side with the runtime API given
+/// the same template and options: the command handed to the shell, the environment it sees, and the results are the
+/// same. The "shell" is a recorder that prints its command and its sorted environment, so both reach the results.
+/// </summary>
+public sealed class HandlerExecutionTests : IDisposable
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("exectoolkit-handlers-").FullName;
+    private readonly SipExec recording;
+    private readonly SipExec quiet;
+
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public HandlerExecutionTests()
+    {
+        string recorder = Path.Combine(folder, "recorder");
+        File.WriteAllText(recorder, "#!/bin/sh\ncat >/dev/null\nprintf '%s\\n' \"$2\"\nenv | LC_ALL=C sort\n");
+        string silent = Path.Combine(folder, "silent");
+        File.WriteAllText(silent, "#!/bin/sh\ncat >/dev/null\nexit 0\n");
+        File.SetUnixFileMode(recorder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(silent, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        recording = new SipExec(new ExecOptions { Shell = recorder, MaxBranches = 32 });
+        quiet = new SipExec(new ExecOptions { Shell = silent });
+    }
+
+    public static TheoryData<string> Requests()
+    {
+        var data = new TheoryData<string>();
+        foreach (object[] name in TestData.RequestNames)
+        {
+            data.Add((string)name[0]);
+        }
+
+        return data;
+    }
+
+    [Fact]
+    public void Every_generated_handler_expands_with_generated_code()
+    {
+        Type[] holders = typeof(Routing).GetNestedTypes(BindingFlags.NonPublic).Where(t => t.Name.StartsWith("__ExecToolkit_", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(14, holders.Length); // every attributed method of Routing
+        foreach (Type holder in holders)
+        {
+            var template = (CommandTemplate)holder.GetField("Template", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null)!;
+            Assert.True(template.IsGenerated, holder.Name + " still interprets its template");
+            var options = (ExecCallOptions)holder.GetField("Options", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null)!;
+            Assert.Equal(options.ExpansionMode, template.GeneratedMode);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task Dset_handlers_give_the_runtime_results(string request)
+    {
+        (RequestContext generated, RequestContext runtime) = (TestData.Context(request), TestData.Context(request));
+        DsetResult a = await Routing.LookupAsync(recording, generated);
+        DsetResult b = await recording.ExecDsetAsync(runtime, Routing.Lookup, new ExecCallOptions { TimeToKill = TimeSpan.FromSeconds(2) });
+        AssertSame(a, b);
+        Assert.Equal(b.RequestUri, a.RequestUri);
+        Assert.Equal(b.Branches, a.Branches);
+        Assert.Equal(runtime.CurrentUri, generated.CurrentUri);
+        Assert.Equal(runtime.Branches.Select(x => x.Uri), generated.Branches.Select(x => x.Uri));
+
+        (generated, runtime) = (TestData.Context(request), TestData.Context(request));
+        AssertSame(await Routing.TabsAsync(recording, generated), await recording.ExecDsetAsync(runtime, Routing.Tabs));
+        Assert.Equal(runtime.CurrentUri, generated.CurrentUri);
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task Avp_handlers_give_the_runtime_results(string request)
+    {
+        (RequestContext generated, RequestContext runtime) = (TestData.Context(request), TestData.Context(request));
+        AvpResult a = await Routing.BillingAsync(recording, generated);
+        AvpResult b = await recording.ExecAvpAsync(runtime, Routing.Billing, "$avp(s:plan),$avp(s:credit)");
+        AssertSame(a, b);
+        Assert.Equal(b.Assignments.Select(x => (x.Name.ToString(), x.Value)), a.Assignments.Select(x => (x.Name.ToString(), x.Value)));
+
+        // The recorder printed the command and the SIP_* block: both reached the AVPs, so both are compared above.
+        Assert.Contains(a.Assignments, x => x.Value == a.Command);
+        Assert.Contains(a.Assignments, x => x.Value.StartsWith("SIP_RURI=", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task Msg_and_cmd_handlers_run_the_runtime_command(string request)
+    {
+        RequestContext context = TestData.Context(request);
+        AssertSame(
+            await Routing.NotifyAsync(context, quiet),
+            await quiet.ExecMsgAsync(context, Routing.Notify, new ExecCallOptions { SetVars = false, MaxOutputBytes = 1000, MaxOutputLines = 3 }));
+        AssertSame(
+            await Routing.NotifyVerbatimAsync(context, quiet),
+            await quiet.ExecMsgAsync(context, Routing.Notify, new ExecCallOptions { ExpansionMode = ExpansionMode.Verbatim }));
+        AssertSame(await Routing.HereDocumentAsync(quiet, context), await quiet.ExecCmdAsync(context, Routing.HereDocument));
+        AssertSame(
+            await Routing.HereDocumentVerbatimAsync(quiet, context),
+            await quiet.ExecCmdAsync(context, Routing.HereDocument, new ExecCallOptions { ExpansionMode = ExpansionMode.Verbatim }));
+        AssertSame(await Routing.SubstitutionAsync(quiet, context), await quiet.ExecCmdAsync(context, Routing.Substitution));
+        AssertSame(await Routing.ConstantDollarAsync(quiet, context), await quiet.ExecCmdAsync(context, Routing.ConstantDollar));
+        AssertSame(
+            await Routing.ConstantDollarVerbatimAsync(quiet),
+            await quiet.ExecCmdAsync(null, Routing.ConstantDollar, new ExecCallOptions { ExpansionMode = ExpansionMode.Verbatim }));
+    }
+
+    public void Dispose()
+    {
+        recording.Dispose();
+        quiet.Dispose();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    private static void AssertSame(ExecResult generated, ExecResult runtime)
+    {
+        Assert.Equal(runtime.Command, generated.Command);
+        Assert.Equal(runtime.ReturnCode, generated.ReturnCode);
+        Assert.Equal(runtime.Failure, generated.Failure);
+        Assert.Equal(runtime.ExitCode, generated.ExitCode);
+        Assert.Equal(runtime.Detail, generated.Detail);
+    }
+}
