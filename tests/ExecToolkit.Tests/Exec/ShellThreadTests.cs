@@ -81,6 +81,7 @@ public class ShellThreadTests
     private static async Task Chain()
     {
         using var exec = new SipExec();
+        await OnShellThread(exec).ConfigureAwait(false);
         for (int i = 0; i < 50; i++)
         {
             ExecResult result = await exec.ExecCmdAsync(null, "exit " + (i % 7).ToString(System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
