@@ -121,6 +121,21 @@ internal static class Emitter
             w.Line("MaxOutputLines = " + m.MaxOutputLines.ToString(CultureInfo.InvariantCulture) + ",");
         }
 
+        if (m.OnlyVariables is EquatableArray<string> only)
+        {
+            w.Line("OnlyVariables = " + StringArray(only) + ",");
+        }
+
+        if (m.DropHeaders.Count > 0)
+        {
+            w.Line("DropHeaders = " + StringArray(m.DropHeaders) + ",");
+        }
+
+        if (m.RedactHeaders.Count > 0)
+        {
+            w.Line("RedactHeaders = " + StringArray(m.RedactHeaders) + ",");
+        }
+
         w.CloseWith("};");
         if (m.Kind == ExecKind.Avp)
         {
@@ -287,6 +302,17 @@ internal static class Emitter
         }
 
         return false;
+    }
+
+    private static string StringArray(EquatableArray<string> items)
+    {
+        var literals = new List<string>();
+        foreach (string item in items)
+        {
+            literals.Add(Literal(item));
+        }
+
+        return "new string[] { " + string.Join(", ", literals) + " }";
     }
 
     // A comment-safe, one-line rendering of template text.

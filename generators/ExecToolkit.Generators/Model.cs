@@ -88,7 +88,17 @@ internal sealed record MethodModel(
     string ExecParameter,
     string? RequestParameter,
     string? CancellationParameter,
-    EquatableArray<SegmentModel> Segments);
+    EquatableArray<SegmentModel> Segments)
+{
+    /// <summary>With <c>EnvironmentScope.Referenced</c>: the <c>SIP_*</c> names the template uses; null for all.</summary>
+    public EquatableArray<string>? OnlyVariables { get; init; }
+
+    /// <summary>Headers the attribute drops from the environment.</summary>
+    public EquatableArray<string> DropHeaders { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>Headers the attribute redacts in the environment.</summary>
+    public EquatableArray<string> RedactHeaders { get; init; } = EquatableArray<string>.Empty;
+}
 
 /// <summary>The parser's output for one attribute application: a model, or diagnostics, or both empty.</summary>
 internal sealed record ParseResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -170,9 +170,12 @@ internal static class Parser
         bool setVars = true;
         long maxBytes = 0;
         int maxLines = 0;
+        bool referencedOnly = false;
+        var drop = new List<string>();
+        var redact = new List<string>();
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
         {
-            object? value = named.Value.Value;
+            object? value = named.Value.Kind == TypedConstantKind.Array ? null : named.Value.Value;
             switch (named.Key)
             {
                 case "TimeToKillSeconds":
@@ -190,8 +193,22 @@ internal static class Parser
                 case "MaxOutputLines":
                     maxLines = value is int n ? n : 0;
                     break;
+                case "EnvironmentScope":
+                    referencedOnly = value is int scope && scope == 1;
+                    break;
+                case "DropHeaders":
+                    AddStrings(named.Value, drop);
+                    break;
+                case "RedactHeaders":
+                    AddStrings(named.Value, redact);
+                    break;
             }
         }
+
+        // EnvironmentScope.Referenced: the SIP_* names the shell text uses, resolved here once for every call.
+        EquatableArray<string>? onlyVariables = referencedOnly
+            ? EnvironmentReferences.Find(analysis.Tokens).ToEquatableArray()
+            : null;
 
         cancellationToken.ThrowIfCancellationRequested();
         MethodModel model = new(
@@ -213,8 +230,29 @@ internal static class Parser
             execParameter!,
             requestParameter,
             cancellationParameter,
-            Segments(analysis, verbatim));
+            Segments(analysis, verbatim))
+        {
+            OnlyVariables = onlyVariables,
+            DropHeaders = drop.ToEquatableArray(),
+            RedactHeaders = redact.ToEquatableArray(),
+        };
         return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    private static void AddStrings(TypedConstant constant, List<string> into)
+    {
+        if (constant.Kind != TypedConstantKind.Array || constant.IsNull)
+        {
+            return;
+        }
+
+        foreach (TypedConstant item in constant.Values)
+        {
+            if (item.Value is string text && text.Trim().Length > 0)
+            {
+                into.Add(text.Trim());
+            }
+        }
     }
 
     private static TemplateAnalysis? AnalyzeTemplate(string template, ExpressionSyntax? expression, List<DiagnosticInfo> diagnostics)

@@ -30,6 +30,9 @@ public class CompilationTests
             [ExecCmd("true")]
             internal static partial ValueTask<ExecResult> ConstantAsync(SipExec exec);
 
+            [ExecDset("lookup.sh \"$$SIP_USER\" \"$${SIP_HF_X_ACCOUNT}\" $$SIP_USER", EnvironmentScope = EnvironmentScope.Referenced, DropHeaders = new[] { "Via", " " }, RedactHeaders = new[] { "Authorization" })]
+            internal static partial ValueTask<DsetResult> ScopedAsync(SipExec exec, RequestContext request);
+
             [ExecCmd(@"echo ""$ru"" \$ci $$X$tU")]
             public static partial ValueTask<ExecResult> VerbatimStringAsync(SipExec exec, RequestContext? request);
         }
@@ -85,5 +88,9 @@ public class CompilationTests
         Assert.Contains("string.Create(length, (", routing);
         Assert.DoesNotContain("StringBuilder", routing);
         Assert.Contains("TimeToKill = global::System.TimeSpan.FromSeconds(2.5D),", routing);
+        // EnvironmentScope.Referenced: the SIP_* names resolved at build time, once each; header lists without blanks.
+        Assert.Contains("OnlyVariables = new string[] { \"SIP_USER\", \"SIP_HF_X_ACCOUNT\" },", routing);
+        Assert.Contains("DropHeaders = new string[] { \"Via\" },", routing);
+        Assert.Contains("RedactHeaders = new string[] { \"Authorization\" },", routing);
     }
 }

@@ -46,7 +46,7 @@ public sealed class HandlerExecutionTests : IDisposable
     public void Every_generated_handler_expands_with_generated_code()
     {
         Type[] holders = typeof(Routing).GetNestedTypes(BindingFlags.NonPublic).Where(t => t.Name.StartsWith("__ExecToolkit_", StringComparison.Ordinal)).ToArray();
-        Assert.Equal(14, holders.Length); // every attributed method of Routing
+        Assert.Equal(16, holders.Length); // every attributed method of Routing
         foreach (Type holder in holders)
         {
             var template = (CommandTemplate)holder.GetField("Template", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null)!;
@@ -109,6 +109,34 @@ public sealed class HandlerExecutionTests : IDisposable
         AssertSame(
             await Routing.ConstantDollarVerbatimAsync(quiet),
             await quiet.ExecCmdAsync(null, Routing.ConstantDollar, new ExecCallOptions { ExpansionMode = ExpansionMode.Verbatim }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Requests))]
+    public async Task Referenced_scope_exports_only_the_variables_the_template_names(string request)
+    {
+        RequestContext context = TestData.Context(request);
+        var silentVars = new SipExec(new ExecOptions());
+        AvpResult scoped = await Routing.ScopedAsync(silentVars, context);
+        Assert.True(scoped.Succeeded, scoped.ToString());
+        string[] lines = scoped.Assignments.Select(a => a.Value).ToArray();
+        var all = SipEnvironment.Build(context);
+        string Value(string name) => all.FirstOrDefault(v => v.Name == name)?.ValueText ?? "";
+
+        // printf prints SIP_USER, SIP_HF_CALLID (or none) and $ci; lines that are empty are skipped as Kamailio does.
+        string[] expected = new[] { Value("SIP_USER"), all.Any(v => v.Name == "SIP_HF_CALLID") ? Value("SIP_HF_CALLID") : "none" }
+            .Where(v => v.Trim().Length > 0).ToArray();
+        Assert.Equal(expected, lines.Take(expected.Length).Select(l => l.TrimEnd(' ', '\t')));
+        int exported = all.Count(v => v.Name is "SIP_USER" or "SIP_HF_CALLID");
+        Assert.Equal(exported.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[^1]);
+
+        AvpResult redacted = await Routing.ScopedRedactedAsync(silentVars, TestData.Context(request));
+        if (all.Any(v => v.Name == "SIP_HF_CALLID"))
+        {
+            Assert.Contains(redacted.Assignments, a => a.Value == EnvironmentPolicy.RedactedValue);
+        }
+
+        silentVars.Dispose();
     }
 
     public void Dispose()

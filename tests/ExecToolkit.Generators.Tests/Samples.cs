@@ -58,6 +58,14 @@ public static partial class Routing
     [ExecCmd("true")]
     public static partial ValueTask<ExecResult> ConstantAsync(SipExec exec);
 
+    public const string Scoped = "printf '%s\\n' \"$$SIP_USER\" \"$${SIP_HF_CALLID:-none}\" $ci; env | grep -c '^SIP_'";
+
+    [ExecAvp(Scoped, EnvironmentScope = EnvironmentScope.Referenced)]
+    public static partial ValueTask<AvpResult> ScopedAsync(SipExec exec, RequestContext request);
+
+    [ExecAvp(Scoped, EnvironmentScope = EnvironmentScope.Referenced, RedactHeaders = new[] { "Call-ID" }, DropHeaders = new[] { "Via" })]
+    public static partial ValueTask<AvpResult> ScopedRedactedAsync(SipExec exec, RequestContext request);
+
     // Private methods are reachable through these for the tests.
     public static string MixedCommandForTest(RequestContext r) => MixedAsyncCommand(r);
 

@@ -28,6 +28,18 @@ public abstract class ExecAttribute : Attribute
     /// <summary>Whether the SIP_* environment variables are set; true by default.</summary>
     public bool SetVars { get; set; } = true;
 
+    /// <summary>
+    /// Which <c>SIP_*</c> variables the command gets: <see cref="EnvironmentScope.All"/> (default, Kamailio's) or only
+    /// those its template names (<see cref="EnvironmentScope.Referenced"/>, resolved by the generator at build time).
+    /// </summary>
+    public EnvironmentScope EnvironmentScope { get; set; }
+
+    /// <summary>Headers (full names) left out of the command's environment, besides those the configuration drops.</summary>
+    public string[]? DropHeaders { get; set; }
+
+    /// <summary>Headers (full names) whose values the command sees as <c>[redacted]</c>, besides those the configuration redacts.</summary>
+    public string[]? RedactHeaders { get; set; }
+
     /// <summary>Cap on the output bytes read; 0 keeps the executor's setting.</summary>
     public long MaxOutputBytes { get; set; }
 

@@ -35,21 +35,41 @@ public static class SipEnvironment
         SipRequest request = context.Request;
         var result = new List<SipEnvironmentVariable>(8 + request.Headers.Count);
 
-        result.Add(Var("SIP_DID", request.To?.Tag ?? ""));
-        result.Add(Var("SIP_TID", TransactionId(context) ?? ""));
-        if (context.OriginalUriParsed is SipUri original)
+        bool all = policy.Exported is null;
+        if (all || policy.IsExported("SIP_DID"))
+        {
+            result.Add(Var("SIP_DID", request.To?.Tag ?? ""));
+        }
+
+        if (all || policy.IsExported("SIP_TID"))
+        {
+            result.Add(Var("SIP_TID", TransactionId(context) ?? ""));
+        }
+
+        if ((all || policy.IsExported("SIP_OUSER")) && context.OriginalUriParsed is SipUri original)
         {
             result.Add(Var("SIP_OUSER", original.User ?? ""));
         }
 
-        result.Add(Var("SIP_ORUI", context.OriginalUri));
-        if (context.CurrentUriParsed is SipUri current)
+        if (all || policy.IsExported("SIP_ORUI"))
+        {
+            result.Add(Var("SIP_ORUI", context.OriginalUri));
+        }
+
+        if ((all || policy.IsExported("SIP_USER")) && context.CurrentUriParsed is SipUri current)
         {
             result.Add(Var("SIP_USER", current.User ?? ""));
         }
 
-        result.Add(Var("SIP_RURI", context.CurrentUri));
-        result.Add(Var("SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!));
+        if (all || policy.IsExported("SIP_RURI"))
+        {
+            result.Add(Var("SIP_RURI", context.CurrentUri));
+        }
+
+        if (all || policy.IsExported("SIP_SRCIP"))
+        {
+            result.Add(Var("SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!));
+        }
 
         List<List<SipHeader>> groups = Group(request.Headers);
         for (int g = groups.Count - 1; g >= 0; g--)
@@ -61,13 +81,19 @@ public static class SipEnvironment
                 continue;
             }
 
+            string name = VariableName(group[0]);
+            if (!all && !policy.IsExported(name))
+            {
+                continue;
+            }
+
             byte[] value = !policy.IsKamailio && policy.IsRedacted(fullName)
                 ? Encoding.ASCII.GetBytes(EnvironmentPolicy.RedactedValue)
                 : JoinValues(group, bashSafety);
-            result.Add(new SipEnvironmentVariable(VariableName(group[0]), value));
+            result.Add(new SipEnvironmentVariable(name, value));
         }
 
-        if (includeDocumentedOriginalUri)
+        if (includeDocumentedOriginalUri && (all || policy.IsExported("SIP_ORURI")))
         {
             result.Add(Var("SIP_ORURI", context.OriginalUri));
         }

@@ -26,12 +26,40 @@ public sealed class ExecCallOptions
     /// <summary>Overrides <see cref="ExecOptions.Stderr"/>.</summary>
     public StderrHandling? Stderr { get; init; }
 
+    /// <summary>
+    /// Export only these <c>SIP_*</c> variables, whatever the policy in force exports besides (it still drops and
+    /// redacts); null: all of them. Generated handlers with <c>EnvironmentScope.Referenced</c> set it to the variables
+    /// their command names.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string>? OnlyVariables { get; init; }
+
+    /// <summary>Headers (full names) also left out of the environment for this call, besides those the policy drops.</summary>
+    public System.Collections.Generic.IReadOnlyList<string>? DropHeaders { get; init; }
+
+    /// <summary>Headers (full names) also redacted in the environment for this call, besides those the policy redacts.</summary>
+    public System.Collections.Generic.IReadOnlyList<string>? RedactHeaders { get; init; }
+
     internal void ApplyTo(ExecOptions o)
     {
         o.TimeToKill = TimeToKill ?? o.TimeToKill;
         o.SetVars = SetVars ?? o.SetVars;
         o.ExpansionMode = ExpansionMode ?? o.ExpansionMode;
         o.EnvironmentPolicy = EnvironmentPolicy ?? o.EnvironmentPolicy;
+        if (DropHeaders is { Count: > 0 })
+        {
+            o.EnvironmentPolicy = o.EnvironmentPolicy.Drop([.. DropHeaders]);
+        }
+
+        if (RedactHeaders is { Count: > 0 })
+        {
+            o.EnvironmentPolicy = o.EnvironmentPolicy.Redact([.. RedactHeaders]);
+        }
+
+        if (OnlyVariables is not null)
+        {
+            o.EnvironmentPolicy = o.EnvironmentPolicy.OnlyVariables([.. OnlyVariables]);
+        }
+
         o.MaxOutputBytes = MaxOutputBytes ?? o.MaxOutputBytes;
         o.MaxOutputLines = MaxOutputLines ?? o.MaxOutputLines;
         o.Stderr = Stderr ?? o.Stderr;

@@ -73,7 +73,8 @@ public sealed class ExecOptions
     public System.Collections.Generic.IList<string> RedactHeaders { get; } = new System.Collections.Generic.List<string>();
 
     /// <summary>The policy in force: <see cref="EnvironmentPolicy"/> plus <see cref="DropHeaders"/> and <see cref="RedactHeaders"/>.</summary>
-    public EnvironmentPolicy EffectiveEnvironmentPolicy => EnvironmentPolicy.Drop([.. DropHeaders]).Redact([.. RedactHeaders]);
+    public EnvironmentPolicy EffectiveEnvironmentPolicy
+        => DropHeaders.Count == 0 && RedactHeaders.Count == 0 ? EnvironmentPolicy : EnvironmentPolicy.Drop([.. DropHeaders]).Redact([.. RedactHeaders]);
 
     /// <summary>Kamailio's <c>bash_safety</c> (default on): header values starting with <c>() {</c> lose their first two bytes.</summary>
     public bool BashSafety { get; set; } = true;
