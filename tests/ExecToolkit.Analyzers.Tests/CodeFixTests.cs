@@ -1,5 +1,4 @@
 using System.Threading.Tasks;
-using Basic.Reference.Assemblies;
 using ExecToolkit.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
@@ -15,12 +14,10 @@ public class CodeFixTests
             TestCode = Wrap(before),
             FixedCode = Wrap(after),
             MarkupOptions = MarkupOptions.TreatPositionIndicatorsAsCode,
-            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
+            ReferenceAssemblies = AnalyzerTest.NoPackage,
         };
-        test.TestState.Sources.Add(("Api.cs", AnalyzerTest.Api));
-        test.FixedState.Sources.Add(("Api.cs", AnalyzerTest.Api));
-        test.TestState.AdditionalReferences.AddRange(Net80.References.All);
-        test.FixedState.AdditionalReferences.AddRange(Net80.References.All);
+        test.TestState.AdditionalReferences.AddRange(AnalyzerTest.References);
+        test.FixedState.AdditionalReferences.AddRange(AnalyzerTest.References);
         return test.RunAsync();
     }
 
@@ -63,14 +60,13 @@ public class FixAllAndSuppressionTests
             TestCode = Source("\"echo {|EXEC1002:$|}HOME\"", "\"echo {|EXEC1002:$|}USER $PATH\""),
             FixedCode = Source("\"echo $$HOME\"", "\"echo $$USER $$PATH\""),
             MarkupOptions = MarkupOptions.TreatPositionIndicatorsAsCode,
-            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
+            ReferenceAssemblies = AnalyzerTest.NoPackage,
             NumberOfIncrementalIterations = 3,
             NumberOfFixAllIterations = 2,
         };
         foreach (var state in new[] { test.TestState, test.FixedState })
         {
-            state.Sources.Add(("Api.cs", AnalyzerTest.Api));
-            state.AdditionalReferences.AddRange(Net80.References.All);
+            state.AdditionalReferences.AddRange(AnalyzerTest.References);
         }
 
         await test.RunAsync();
