@@ -35,7 +35,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-        context.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
+        context.RegisterOperationAction(AnalyzeAttribute, OperationKind.Attribute);
         context.RegisterAdditionalFileAction(AnalyzeConfigFile);
     }
 
@@ -78,32 +78,30 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context)
+    private static void AnalyzeAttribute(OperationAnalysisContext context)
     {
-        foreach (AttributeData attribute in context.Symbol.GetAttributes())
+        if (((IAttributeOperation)context.Operation).Operation is not IObjectCreationOperation { Constructor.ContainingType: INamedTypeSymbol type } creation
+            || type.ContainingNamespace?.ToDisplayString() != "ExecToolkit" || !Attributes.Contains(type.Name))
         {
-            INamedTypeSymbol? type = attribute.AttributeClass;
-            if (type is null || type.ContainingNamespace?.ToDisplayString() != "ExecToolkit" || !Attributes.Contains(type.Name)
-                || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax
-                || syntax.ArgumentList is null)
-            {
-                continue;
-            }
+            return;
+        }
 
-            LintMode mode = LintMode.ShellSafe;
-            foreach (var named in attribute.NamedArguments)
+        LintMode mode = LintMode.ShellSafe;
+        foreach (IOperation initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Mode" }, Value.ConstantValue: { HasValue: true, Value: 1 } })
             {
-                if (named.Key == "Mode" && named.Value.Value is int value && value == 1)
-                {
-                    mode = LintMode.Verbatim;
-                }
+                mode = LintMode.Verbatim;
             }
+        }
 
-            // Malformed templates and AVP lists of attributes are the generator's errors (EXEC0006-EXEC0008): not repeated.
-            var positional = syntax.ArgumentList.Arguments.Where(a => a.NameEquals is null).ToList();
-            if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template && positional.Count > 0)
+        // Malformed templates and AVP lists of attributes are the generator's errors (EXEC0006-EXEC0008): not repeated.
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "template" && argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Value.Syntax is ExpressionSyntax expression && argument.Value.ConstantValue is { HasValue: true, Value: string template })
             {
-                Report(d => { if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id) { context.ReportDiagnostic(d); } }, positional[0].Expression, template, mode);
+                Report(d => { if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id) { context.ReportDiagnostic(d); } }, expression, template, mode);
             }
         }
     }
