@@ -59,10 +59,16 @@ internal sealed class LiteralSpans
     /// <summary>
     /// The map of <paramref name="expression"/>, a literal or interpolated string whose value is <paramref name="value"/>;
     /// <paramref name="holeValues"/> are the constants of its holes in order (see <see cref="HoleValues"/>). Null for
-    /// other expressions, or when the characters do not add up to <paramref name="value"/>.
+    /// other expressions, expressions with syntax errors, or when the characters do not add up to <paramref name="value"/>.
     /// </summary>
     public static LiteralSpans? Map(ExpressionSyntax expression, string value, IReadOnlyList<string> holeValues)
     {
+        // An unterminated or otherwise broken literal is not mapped (its delimiters are not where they should be).
+        if (expression.ContainsDiagnostics)
+        {
+            return null;
+        }
+
         var builder = new Builder();
         LiteralFlavour flavour;
         if (expression is LiteralExpressionSyntax literal)
@@ -143,6 +149,11 @@ internal sealed class LiteralSpans
                     builder.AddHole(content.Span, holeValues[hole], hole);
                     hole++;
                 }
+            }
+
+            if (hole != holeValues.Count)
+            {
+                return null;
             }
         }
         else
