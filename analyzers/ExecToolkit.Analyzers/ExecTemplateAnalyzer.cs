@@ -35,7 +35,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
         context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-        context.RegisterSymbolAction(AnalyzeMethod, SymbolKind.Method);
+        context.RegisterOperationAction(AnalyzeAttribute, OperationKind.Attribute);
         context.RegisterAdditionalFileAction(AnalyzeConfigFile);
     }
 
@@ -63,7 +63,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Value.ConstantValue is { HasValue: true, Value: string template })
                 {
-                    Report(context.ReportDiagnostic, syntax.Expression, template, LintMode.ShellSafe);
+                    Report(context, context.ReportDiagnostic, syntax.Expression, template, LintMode.ShellSafe);
                 }
                 else if (IsBuiltFromRequest(argument.Value))
                 {
@@ -73,37 +73,35 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             }
             else if (name == "avpList" && argument.Value.ConstantValue is { HasValue: true, Value: string list })
             {
-                ReportAvpList(context.ReportDiagnostic, syntax.Expression, list);
+                ReportAvpList(context, syntax.Expression, list);
             }
         }
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context)
+    private static void AnalyzeAttribute(OperationAnalysisContext context)
     {
-        foreach (AttributeData attribute in context.Symbol.GetAttributes())
+        if (((IAttributeOperation)context.Operation).Operation is not IObjectCreationOperation { Constructor.ContainingType: INamedTypeSymbol type } creation
+            || type.ContainingNamespace?.ToDisplayString() != "ExecToolkit" || !Attributes.Contains(type.Name))
         {
-            INamedTypeSymbol? type = attribute.AttributeClass;
-            if (type is null || type.ContainingNamespace?.ToDisplayString() != "ExecToolkit" || !Attributes.Contains(type.Name)
-                || attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is not AttributeSyntax syntax
-                || syntax.ArgumentList is null)
-            {
-                continue;
-            }
+            return;
+        }
 
-            LintMode mode = LintMode.ShellSafe;
-            foreach (var named in attribute.NamedArguments)
+        LintMode mode = LintMode.ShellSafe;
+        foreach (IOperation initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+        {
+            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Mode" }, Value.ConstantValue: { HasValue: true, Value: 1 } })
             {
-                if (named.Key == "Mode" && named.Value.Value is int value && value == 1)
-                {
-                    mode = LintMode.Verbatim;
-                }
+                mode = LintMode.Verbatim;
             }
+        }
 
-            // Malformed templates and AVP lists of attributes are the generator's errors (EXEC0006-EXEC0008): not repeated.
-            var positional = syntax.ArgumentList.Arguments.Where(a => a.NameEquals is null).ToList();
-            if (attribute.ConstructorArguments.Length > 0 && attribute.ConstructorArguments[0].Value is string template && positional.Count > 0)
+        // Malformed templates and AVP lists of attributes are the generator's errors (EXEC0006-EXEC0008): not repeated.
+        foreach (IArgumentOperation argument in creation.Arguments)
+        {
+            if (argument.Parameter?.Name == "template" && argument.ArgumentKind == ArgumentKind.Explicit
+                && argument.Value.Syntax is ExpressionSyntax expression && argument.Value.ConstantValue is { HasValue: true, Value: string template })
             {
-                Report(d => { if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id) { context.ReportDiagnostic(d); } }, positional[0].Expression, template, mode);
+                Report(context, d => { if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id) { context.ReportDiagnostic(d); } }, expression, template, mode);
             }
         }
     }
@@ -146,24 +144,33 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
     }
 
-    private static void Report(System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode)
+    private static void Report(OperationAnalysisContext context, System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode)
     {
-        int[]? map = LiteralSpans.Map(expression);
+        LiteralSpans? map = MapOf(context, expression, template);
         foreach (LintFinding finding in TemplateLinter.Lint(template, mode))
         {
             report(Create(finding, LiteralSpans.Locate(expression, map, finding.Offset, finding.Length)));
         }
     }
 
-    private static void ReportAvpList(System.Action<Diagnostic> report, ExpressionSyntax expression, string list)
+    private static void ReportAvpList(OperationAnalysisContext context, ExpressionSyntax expression, string list)
     {
         if (TemplateLinter.LintAvpList(list) is LintFinding problem)
         {
-            report(Create(problem, LiteralSpans.Locate(expression, LiteralSpans.Map(expression), problem.Offset, problem.Length)));
+            context.ReportDiagnostic(Create(problem, LiteralSpans.Locate(expression, MapOf(context, expression, list), problem.Offset, problem.Length)));
         }
     }
 
-    private static Diagnostic Create(LintFinding finding, Location location)
+    // Literals and constant interpolated strings (the holes' constants from the semantic model) are mapped.
+    private static LiteralSpans? MapOf(OperationAnalysisContext context, ExpressionSyntax expression, string value)
+        => context.Operation.SemanticModel is SemanticModel model && LiteralSpans.HoleValues(expression, model, context.CancellationToken) is string[] holes
+            ? LiteralSpans.Map(expression, value, holes)
+            : null;
+
+    private static Diagnostic Create(LintFinding finding, (Location Location, ImmutableDictionary<string, string?>? Properties) at)
+        => Create(finding, at.Location, at.Properties);
+
+    private static Diagnostic Create(LintFinding finding, Location location, ImmutableDictionary<string, string?>? properties = null)
     {
         DiagnosticDescriptor descriptor = DiagnosticDescriptors.ForId(finding.Id);
         DiagnosticSeverity severity = finding.Severity switch
@@ -172,7 +179,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             LintSeverity.Warning => DiagnosticSeverity.Warning,
             _ => DiagnosticSeverity.Info,
         };
-        return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties: null, finding.Message);
+        return Diagnostic.Create(descriptor, location, severity, additionalLocations: null, properties, finding.Message);
     }
 
     // An interpolated string or a concatenation that reads an ExecToolkit request object: the command text itself

@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-5}"
-dotnet build analyzers/ExecToolkit.CodeFixes -c Release -v:q -nologo >/dev/null
-analyzers="$PWD/analyzers/ExecToolkit.CodeFixes/bin/Release/netstandard2.0"
+# The runtime's build builds the analyzers first (project references that only order the build).
+dotnet build src/ExecToolkit -c Release -v:q -nologo >/dev/null
+runtime_dll="$PWD/src/ExecToolkit/bin/Release/net10.0/ExecToolkit.dll"
 analyzer_dll="$PWD/analyzers/ExecToolkit.Analyzers/bin/Release/netstandard2.0/ExecToolkit.Analyzers.dll"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -22,10 +23,10 @@ cat > "$work/Cost.csproj" <<XML
   </PropertyGroup>
   <ItemGroup>
     <Analyzer Include="$analyzer_dll" />
+    <Reference Include="$runtime_dll" />
   </ItemGroup>
 </Project>
 XML
-sed -n '/public const string Api = """/,/^        """;/p' tests/ExecToolkit.Analyzers.Tests/AnalyzerTest.cs | sed '1d;$d' > "$work/Api.cs"
 
 templates=("notify.sh '\$ct' \$rU" "lookup.sh \"\$fU\" \$si \$sp" "archive.sh \"\$\$SIP_HF_CALLID\" '\$ci'" "billing.sh \$(rU{s.len}) '\$(hdr(X-A)[0])'" "echo \"\$\$(date)\" > /tmp/\$(ci).log")
 {

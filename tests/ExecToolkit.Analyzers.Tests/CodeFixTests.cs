@@ -1,28 +1,33 @@
 using System.Threading.Tasks;
-using Basic.Reference.Assemblies;
 using ExecToolkit.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp.Testing;
 using Microsoft.CodeAnalysis.Testing;
 
 namespace ExecToolkit.Analyzers.Tests;
 
-public class CodeFixTests
+/// <summary>Runs the code fixes on whole documents (each fix and Fix All in document, project and solution scope).</summary>
+internal static class CodeFixTest
 {
-    private static Task Fix(string before, string after)
+    public static Task Run(string before, string after, int? incrementalIterations = null, int? fixAllIterations = null)
     {
         var test = new CSharpCodeFixTest<ExecTemplateAnalyzer, ExecTemplateCodeFixProvider, DefaultVerifier>
         {
-            TestCode = Wrap(before),
-            FixedCode = Wrap(after),
+            TestCode = before,
+            FixedCode = after,
             MarkupOptions = MarkupOptions.TreatPositionIndicatorsAsCode,
-            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
+            ReferenceAssemblies = AnalyzerTest.NoPackage,
+            NumberOfIncrementalIterations = incrementalIterations,
+            NumberOfFixAllIterations = fixAllIterations,
         };
-        test.TestState.Sources.Add(("Api.cs", AnalyzerTest.Api));
-        test.FixedState.Sources.Add(("Api.cs", AnalyzerTest.Api));
-        test.TestState.AdditionalReferences.AddRange(Net80.References.All);
-        test.FixedState.AdditionalReferences.AddRange(Net80.References.All);
+        test.TestState.AdditionalReferences.AddRange(AnalyzerTest.References);
+        test.FixedState.AdditionalReferences.AddRange(AnalyzerTest.References);
         return test.RunAsync();
     }
+}
+
+public class CodeFixTests
+{
+    private static Task Fix(string before, string after) => CodeFixTest.Run(Wrap(before), Wrap(after));
 
     private static string Wrap(string argument) => "class C { void M(ExecToolkit.SipExec e, ExecToolkit.RequestContext r) { _ = e.ExecCmdAsync(r, " + argument + "); } }";
 
@@ -47,6 +52,32 @@ public class CodeFixTests
         => Fix("\"\"\"notify.sh {|EXEC1001:$ct|} x\"\"\"", "\"\"\"notify.sh \"$ct\" x\"\"\"");
 
     [Fact]
+    public Task Doubles_the_dollar_in_a_multi_line_raw_literal()
+        => Fix(""""
+            """
+                echo {|EXEC1002:$|}HOME
+                """
+            """", """"
+            """
+                echo $$HOME
+                """
+            """");
+
+    [Fact]
+    public Task Quotes_in_a_multi_line_raw_literal()
+        => Fix(""""
+            """
+                x
+                  notify.sh {|EXEC1001:$ct|}
+                """
+            """", """"
+            """
+                x
+                  notify.sh "$ct"
+                """
+            """");
+
+    [Fact]
     public Task Switches_single_quotes_to_double_quotes()
         => Fix("\"echo 'user {|EXEC1004:$$|}SIP_USER' done\"", "\"echo \\\"user $$SIP_USER\\\" done\"");
 }
@@ -54,26 +85,16 @@ public class CodeFixTests
 public class FixAllAndSuppressionTests
 {
     [Fact]
-    public async Task Fix_all_doubles_every_dollar_in_the_document()
+    public Task Fix_all_doubles_every_dollar_in_the_document()
     {
-        string Source(string a, string b) => "class C { void M(ExecToolkit.SipExec e, ExecToolkit.RequestContext r) { _ = e.ExecCmdAsync(r, " + a + "); _ = e.ExecCmdAsync(r, " + b + "); } }";
-        var test = new CSharpCodeFixTest<ExecTemplateAnalyzer, ExecTemplateCodeFixProvider, DefaultVerifier>
-        {
-            // A template is parsed up to its first error (as Kamailio does), so $PATH shows up once $USER is fixed.
-            TestCode = Source("\"echo {|EXEC1002:$|}HOME\"", "\"echo {|EXEC1002:$|}USER $PATH\""),
-            FixedCode = Source("\"echo $$HOME\"", "\"echo $$USER $$PATH\""),
-            MarkupOptions = MarkupOptions.TreatPositionIndicatorsAsCode,
-            ReferenceAssemblies = new ReferenceAssemblies("net8.0"),
-            NumberOfIncrementalIterations = 3,
-            NumberOfFixAllIterations = 2,
-        };
-        foreach (var state in new[] { test.TestState, test.FixedState })
-        {
-            state.Sources.Add(("Api.cs", AnalyzerTest.Api));
-            state.AdditionalReferences.AddRange(Net80.References.All);
-        }
+        static string Source(string a, string b) => "class C { void M(ExecToolkit.SipExec e, ExecToolkit.RequestContext r) { _ = e.ExecCmdAsync(r, " + a + "); _ = e.ExecCmdAsync(r, " + b + "); } }";
 
-        await test.RunAsync();
+        // A template is parsed up to its first error (as Kamailio does), so $PATH shows up once $USER is fixed.
+        return CodeFixTest.Run(
+            Source("\"echo {|EXEC1002:$|}HOME\"", "\"echo {|EXEC1002:$|}USER $PATH\""),
+            Source("\"echo $$HOME\"", "\"echo $$USER $$PATH\""),
+            incrementalIterations: 3,
+            fixAllIterations: 2);
     }
 
     [Fact]

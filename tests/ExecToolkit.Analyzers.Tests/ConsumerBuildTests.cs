@@ -1,3 +1,5 @@
+extern alias Runtime;
+
 using System;
 using System.Diagnostics;
 using System.IO;
@@ -19,6 +21,7 @@ public class ConsumerBuildTests
         try
         {
             string analyzers = Path.GetDirectoryName(typeof(ExecTemplateAnalyzer).Assembly.Location)!;
+            string runtime = typeof(Runtime::ExecToolkit.SipExec).Assembly.Location;
             File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -30,11 +33,11 @@ public class ConsumerBuildTests
                   <ItemGroup>
                     <Analyzer Include="{analyzers}/ExecToolkit.Analyzers.dll" />
                     <Analyzer Include="{analyzers}/ExecToolkit.CodeFixes.dll" />
+                    <Reference Include="{runtime}" />
                     <AdditionalFiles Include="kamailio.cfg" />
                   </ItemGroup>
                 </Project>
                 """);
-            File.WriteAllText(Path.Combine(dir, "Api.cs"), AnalyzerTest.Api);
             File.WriteAllText(Path.Combine(dir, "Routing.cs"), """
                 using ExecToolkit;
                 public static class Routing

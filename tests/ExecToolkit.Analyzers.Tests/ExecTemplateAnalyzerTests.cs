@@ -66,27 +66,6 @@ public class ExecTemplateAnalyzerTests
             """);
 
     [Fact]
-    public Task Attribute_templates_with_the_mode_they_declare()
-        => AnalyzerTest.Verify("""
-            using ExecToolkit;
-            partial class Routing
-            {
-                [ExecDset("lookup.sh {|EXEC1001:$ct|}")]
-                static void A() { }
-
-                [ExecDset("lookup.sh '{|EXEC1006:$ct|}'", Mode = ExpansionMode.Verbatim)]
-                static void B() { }
-
-                // The generator reports malformed templates and AVP lists of attributes (EXEC0006-EXEC0008).
-                [ExecAvp("billing.sh '$fU'", "$avp(s:plan) plan")]
-                static void C() { }
-
-                [ExecDset("cat /tmp/$rU.txt")]
-                static void D() { }
-            }
-            """);
-
-    [Fact]
     public Task Command_built_from_request_values()
         => AnalyzerTest.Verify("""
             using ExecToolkit;
