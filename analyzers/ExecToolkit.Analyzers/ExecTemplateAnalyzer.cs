@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using ExecToolkit.Templates;
@@ -34,18 +35,30 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
     {
         context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
         context.EnableConcurrentExecution();
-        context.RegisterOperationAction(AnalyzeInvocation, OperationKind.Invocation);
-        context.RegisterOperationAction(AnalyzeAttribute, OperationKind.Attribute);
         context.RegisterAdditionalFileAction(AnalyzeConfigFile);
+        context.RegisterCompilationStartAction(start =>
+        {
+            // The API's types, found once per compilation: each invocation and attribute is then matched by a name
+            // check and a symbol comparison, nothing formatted. A compilation without ExecToolkit registers nothing.
+            INamedTypeSymbol? sipExec = start.Compilation.GetTypeByMetadataName("ExecToolkit.SipExec");
+            INamedTypeSymbol? commandTemplate = start.Compilation.GetTypeByMetadataName("ExecToolkit.CommandTemplate");
+            if (sipExec is null && commandTemplate is null)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => AnalyzeInvocation(c, sipExec, commandTemplate), OperationKind.Invocation);
+            INamedTypeSymbol?[] attributes = Attributes.Select(a => start.Compilation.GetTypeByMetadataName("ExecToolkit." + a)).ToArray();
+            start.RegisterOperationAction(c => AnalyzeAttribute(c, attributes), OperationKind.Attribute);
+        });
     }
 
-    private static void AnalyzeInvocation(OperationAnalysisContext context)
+    private static void AnalyzeInvocation(OperationAnalysisContext context, INamedTypeSymbol? sipExec, INamedTypeSymbol? commandTemplate)
     {
         var invocation = (IInvocationOperation)context.Operation;
         IMethodSymbol method = invocation.TargetMethod;
-        string? type = method.ContainingType?.ToDisplayString();
-        bool exec = type == "ExecToolkit.SipExec" && ExecMethods.Contains(method.Name);
-        bool parse = type == "ExecToolkit.CommandTemplate" && (method.Name == "Parse" || method.Name == "GetOrParse");
+        bool exec = ExecMethods.Contains(method.Name) && SymbolEqualityComparer.Default.Equals(method.ContainingType, sipExec);
+        bool parse = (method.Name == "Parse" || method.Name == "GetOrParse") && SymbolEqualityComparer.Default.Equals(method.ContainingType, commandTemplate);
         if (!exec && !parse)
         {
             return;
@@ -78,10 +91,10 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAttribute(OperationAnalysisContext context)
+    private static void AnalyzeAttribute(OperationAnalysisContext context, INamedTypeSymbol?[] attributes)
     {
         if (((IAttributeOperation)context.Operation).Operation is not IObjectCreationOperation { Constructor.ContainingType: INamedTypeSymbol type } creation
-            || type.ContainingNamespace?.ToDisplayString() != "ExecToolkit" || !Attributes.Contains(type.Name))
+            || !attributes.Contains(type, SymbolEqualityComparer.Default))
         {
             return;
         }
@@ -146,8 +159,15 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
 
     private static void Report(OperationAnalysisContext context, System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode)
     {
+        IReadOnlyList<LintFinding> findings = TemplateLinter.Lint(template, mode);
+        if (findings.Count == 0)
+        {
+            return;
+        }
+
+        // The literal is mapped only when there is something to point at in it.
         LiteralSpans? map = MapOf(context, expression, template);
-        foreach (LintFinding finding in TemplateLinter.Lint(template, mode))
+        foreach (LintFinding finding in findings)
         {
             report(Create(finding, LiteralSpans.Locate(expression, map, finding.Offset, finding.Length)));
         }
