@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
+using ExecToolkit.Analyzers;
 using ExecToolkit.Templates;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -395,17 +396,17 @@ internal static class Parser
     }
 
     // Inside a regular string literal without escapes, the exact characters; otherwise the whole expression.
+    // Inside the literal where the problem is, whatever the literal's kind (regular, verbatim, raw, interpolated without
+    // holes); the whole argument when the constant is not one literal (a constant's name, a concatenation).
     private static LocationInfo? LocateInLiteral(ExpressionSyntax? expression, string value, int offset, int length, SyntaxNode? fallback)
     {
-        if (expression is LiteralExpressionSyntax literal && literal.Token.IsKind(SyntaxKind.StringLiteralToken))
+        LiteralSpans? map = expression is null ? null : LiteralSpans.Map(expression, value, Array.Empty<string>());
+        if (map is not null && value.Length > 0 && offset >= 0)
         {
-            string text = literal.Token.Text;
-            if (text.Length == value.Length + 2 && text[0] == '"' && string.CompareOrdinal(text, 1, value, 0, value.Length) == 0 && offset >= 0 && offset <= value.Length)
-            {
-                int len = Math.Max(0, Math.Min(length, value.Length - offset));
-                var span = new TextSpan(literal.Token.SpanStart + 1 + offset, len);
-                return LocationInfo.From(Location.Create(literal.SyntaxTree, span));
-            }
+            // A problem at the very end (an unfinished "$(") points at the last character.
+            int start = Math.Min(offset, value.Length - 1);
+            int count = Math.Max(1, Math.Min(length, value.Length - start));
+            return LocationInfo.From(LiteralSpans.Locate(expression!, map, start, count).Location);
         }
 
         return LocationInfo.From((expression ?? fallback)?.GetLocation());

@@ -117,7 +117,36 @@ public class DiagnosticTests
     public Task EXEC0006_MalformedTemplate_LiteralWithEscapes() => Verify("""
         public static partial class C
         {
-            [ExecDset({|EXEC0006:"echo\t$"|})]
+            [ExecDset("echo\t{|EXEC0006:$|}")]
+            public static partial ValueTask<DsetResult> Run(SipExec exec, RequestContext request);
+        }
+        """);
+
+    [Fact]
+    public Task EXEC0007_UnknownPseudoVariable_InAVerbatimLiteralWithQuotes() => Verify("""
+        public static partial class C
+        {
+            [ExecDset(@"echo ""a"" '{|EXEC0007:$foo|}' $rU")]
+            public static partial ValueTask<DsetResult> Run(SipExec exec, RequestContext request);
+        }
+        """);
+
+    [Fact]
+    public Task EXEC0007_UnknownPseudoVariable_InARawLiteral() => Verify(""""
+        public static partial class C
+        {
+            [ExecDset("""echo "a" {|EXEC0007:$foo|} $rU""")]
+            public static partial ValueTask<DsetResult> Run(SipExec exec, RequestContext request);
+        }
+        """");
+
+    [Fact]
+    public Task EXEC0006_MalformedTemplate_ConstantNameMarksTheArgument() => Verify("""
+        public static partial class C
+        {
+            private const string Bad = "echo $";
+
+            [ExecDset({|EXEC0006:Bad|})]
             public static partial ValueTask<DsetResult> Run(SipExec exec, RequestContext request);
         }
         """);
