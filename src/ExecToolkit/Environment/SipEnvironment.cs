@@ -107,20 +107,20 @@ public static class SipEnvironment
         ArgumentNullException.ThrowIfNull(header);
         string? canonical = header.Type switch
         {
-            HeaderType.Via => "VIA",
-            HeaderType.ContentType => "CONTENT_TYPE",
-            HeaderType.From => "FROM",
-            HeaderType.CallId => "CALLID",
-            HeaderType.Supported => "SUPPORTED",
-            HeaderType.ContentLength => "CONTENT_LENGTH",
-            HeaderType.Contact => "CONTACT",
-            HeaderType.To => "TO",
-            HeaderType.Event => "EVENT",
+            HeaderType.Via => "SIP_HF_VIA",
+            HeaderType.ContentType => "SIP_HF_CONTENT_TYPE",
+            HeaderType.From => "SIP_HF_FROM",
+            HeaderType.CallId => "SIP_HF_CALLID",
+            HeaderType.Supported => "SIP_HF_SUPPORTED",
+            HeaderType.ContentLength => "SIP_HF_CONTENT_LENGTH",
+            HeaderType.Contact => "SIP_HF_CONTACT",
+            HeaderType.To => "SIP_HF_TO",
+            HeaderType.Event => "SIP_HF_EVENT",
             _ => null,
         };
         if (canonical is not null)
         {
-            return Prefix + canonical;
+            return canonical;
         }
 
         ReadOnlySpan<byte> name = header.RawName.Span;
