@@ -169,7 +169,8 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         LiteralSpans? map = MapOf(context, expression, template);
         foreach (LintFinding finding in findings)
         {
-            report(Create(finding, LiteralSpans.Locate(expression, map, finding.Offset, finding.Length)));
+            (Location location, ImmutableDictionary<string, string?>? properties) = LiteralSpans.Locate(expression, map, finding.Offset, finding.Length);
+            report(Create(finding, location, mode == LintMode.Verbatim ? LiteralSpans.MarkVerbatim(properties) : properties));
         }
     }
 

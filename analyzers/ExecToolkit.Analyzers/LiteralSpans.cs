@@ -27,6 +27,7 @@ internal sealed class LiteralSpans
 {
     private const string OffsetProperty = "TemplateOffset";
     private const string LengthProperty = "TemplateLength";
+    private const string VerbatimProperty = "VerbatimMode";
 
     private readonly int[] starts;
     private readonly int[] ends;
@@ -218,6 +219,13 @@ internal sealed class LiteralSpans
         return diagnostic.Properties.TryGetValue(OffsetProperty, out string? o) && int.TryParse(o, NumberStyles.None, CultureInfo.InvariantCulture, out offset)
             && diagnostic.Properties.TryGetValue(LengthProperty, out string? l) && int.TryParse(l, NumberStyles.None, CultureInfo.InvariantCulture, out length);
     }
+
+    /// <summary>The properties with the mark that the template is expanded in Verbatim mode (values pasted as they are).</summary>
+    public static ImmutableDictionary<string, string?>? MarkVerbatim(ImmutableDictionary<string, string?>? properties)
+        => properties?.SetItem(VerbatimProperty, "true");
+
+    /// <summary>Whether the analyzer marked the diagnostic's template as expanded in Verbatim mode.</summary>
+    public static bool IsVerbatim(Diagnostic diagnostic) => diagnostic.Properties.ContainsKey(VerbatimProperty);
 
     /// <summary>The source of the value characters [offset, offset + length), widened to the whole of any hole they touch.</summary>
     public TextSpan Span(int offset, int length) => TextSpan.FromBounds(starts[offset], ends[offset + length - 1]);

@@ -73,7 +73,7 @@ public sealed class ExecTemplateCodeFixProvider : CodeFixProvider
                     break;
                 default:
                     title = "Use double quotes so the shell expands it";
-                    edits = SingleToDouble(map, offset);
+                    edits = SingleToDouble(map, offset, LiteralSpans.IsVerbatim(diagnostic));
                     break;
             }
 
@@ -97,8 +97,10 @@ public sealed class ExecTemplateCodeFixProvider : CodeFixProvider
         return document.WithText(text.WithChanges(changes));
     }
 
-    // The single quotes around the reference become double quotes, when nothing between them would change meaning.
-    private static List<Edit>? SingleToDouble(LiteralSpans map, int at)
+    // The single quotes around the reference become double quotes, when nothing between them would change meaning. In
+    // Verbatim mode a pseudo-variable between them is not offered the fix: its value is pasted as it is, and inside
+    // double quotes the shell would run a $(...) or `...` in it, where single quotes only let a ' out.
+    private static List<Edit>? SingleToDouble(LiteralSpans map, int at, bool verbatim)
     {
         string value = map.Value;
         int open = value.LastIndexOf('\'', at);
@@ -109,12 +111,32 @@ public sealed class ExecTemplateCodeFixProvider : CodeFixProvider
         }
 
         string inside = value.Substring(open + 1, close - open - 1);
-        if (inside.IndexOfAny(['"', '\\', '`']) >= 0)
+        if (inside.IndexOfAny(['"', '\\', '`']) >= 0 || (verbatim && HasPseudoVariable(inside)))
         {
             return null;
         }
 
         return [Edit.Replace(open, "\"", map.Quote), Edit.Replace(close, "\"", map.Quote)];
+    }
+
+    // A template's '$' not doubled starts a pseudo-variable; "$$" is a literal '$'.
+    private static bool HasPseudoVariable(string text)
+    {
+        for (int i = 0; i < text.Length; i++)
+        {
+            if (text[i] == '$')
+            {
+                if (i + 1 < text.Length && text[i + 1] == '$')
+                {
+                    i++;
+                    continue;
+                }
+
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // The edits as source changes; null when one falls inside a hole, or when the edited expression does not parse

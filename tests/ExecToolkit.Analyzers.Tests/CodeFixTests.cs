@@ -80,6 +80,25 @@ public class CodeFixTests
     [Fact]
     public Task Switches_single_quotes_to_double_quotes()
         => Fix("\"echo 'user {|EXEC1004:$$|}SIP_USER' done\"", "\"echo \\\"user $$SIP_USER\\\" done\"");
+
+    [Fact]
+    public Task Switches_single_quotes_around_a_pseudo_variable_in_ShellSafe_mode()
+        => Fix("\"echo '$rU {|EXEC1004:$$|}SIP_USER'\"", "\"echo \\\"$rU $$SIP_USER\\\"\"");
+
+    [Fact]
+    public Task Keeps_single_quotes_around_a_pseudo_variable_in_Verbatim_mode()
+    {
+        // Verbatim values are pasted as they are: in double quotes the shell would run a $(...) in the R-URI user.
+        const string Code = """
+            using ExecToolkit;
+            class C
+            {
+                [ExecCmd("echo '{|EXEC1006:$rU|} {|EXEC1004:$$|}SIP_USER'", Mode = ExpansionMode.Verbatim)]
+                static void Run() { }
+            }
+            """;
+        return CodeFixTest.Run(Code, Code);
+    }
 }
 
 public class FixAllAndSuppressionTests
