@@ -9,7 +9,6 @@ namespace ExecToolkit.Generators;
 internal static class Emitter
 {
     private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"ExecToolkit.Generators\", \"1.0.0\")]";
-    private const string Helpers = "global::ExecToolkit.Generated.GeneratedExpansion.";
     private const string Parts = "global::ExecToolkit.Generated.CommandParts.";
 
     public static string Emit(TypeGroup group)
@@ -144,14 +143,9 @@ internal static class Emitter
                 + (m.AvpList is null ? "null" : "global::ExecToolkit.Templates.AvpList.Parse(" + Literal(m.AvpList) + ")") + ";");
         }
 
-        bool needsContexts = false;
+        // Everything about the template at run time comes from the one parse of Template above.
         foreach (SegmentModel s in m.Segments)
         {
-            if (s.IsVariable && s.Escape == EscapeKind.Context)
-            {
-                needsContexts = true;
-            }
-
             if (s.HeaderName is not null)
             {
                 w.Line();
@@ -164,14 +158,8 @@ internal static class Emitter
                 w.Line();
                 w.Line("// " + OneLine(s.Text));
                 w.Line("private static readonly global::ExecToolkit.Templates.PseudoVariableSpec Variable" + s.TokenIndex.ToString(CultureInfo.InvariantCulture)
-                    + " = " + Helpers + "Variable(Text, " + s.TokenIndex.ToString(CultureInfo.InvariantCulture) + ");");
+                    + " = Template.Tokens[" + s.TokenIndex.ToString(CultureInfo.InvariantCulture) + "].Variable!;");
             }
-        }
-
-        if (needsContexts)
-        {
-            w.Line();
-            w.Line("private static readonly global::ExecToolkit.Templates.ShellContext[] Contexts = " + Helpers + "Contexts(Text);");
         }
 
         w.Line();
@@ -219,7 +207,7 @@ internal static class Emitter
                 EscapeKind.BareWord => "BareWord(" + read + ", ref length);",
                 EscapeKind.SingleQuoted => "SingleQuoted(" + read + ", ref length);",
                 EscapeKind.DoubleQuoted => "DoubleQuoted(" + read + ", ref length);",
-                _ => "Escaped(" + read + ", Contexts[" + token + "], ref length);",
+                _ => "Escaped(" + read + ", Template.GetShellContext(" + token + "), ref length);",
             });
             values.Add(local);
         }

@@ -116,8 +116,8 @@ public sealed class HandlerExecutionTests : IDisposable
     public async Task Referenced_scope_exports_only_the_variables_the_template_names(string request)
     {
         RequestContext context = TestData.Context(request);
-        var silentVars = new SipExec(new ExecOptions());
-        AvpResult scoped = await Routing.ScopedAsync(silentVars, context);
+        using var exec = new SipExec();
+        AvpResult scoped = await Routing.ScopedAsync(exec, context);
         Assert.True(scoped.Succeeded, scoped.ToString());
         string[] lines = scoped.Assignments.Select(a => a.Value).ToArray();
         var all = SipEnvironment.Build(context);
@@ -130,13 +130,11 @@ public sealed class HandlerExecutionTests : IDisposable
         int exported = all.Count(v => v.Name is "SIP_USER" or "SIP_HF_CALLID");
         Assert.Equal(exported.ToString(System.Globalization.CultureInfo.InvariantCulture), lines[^1]);
 
-        AvpResult redacted = await Routing.ScopedRedactedAsync(silentVars, TestData.Context(request));
+        AvpResult redacted = await Routing.ScopedRedactedAsync(exec, TestData.Context(request));
         if (all.Any(v => v.Name == "SIP_HF_CALLID"))
         {
             Assert.Contains(redacted.Assignments, a => a.Value == EnvironmentPolicy.RedactedValue);
         }
-
-        silentVars.Dispose();
     }
 
     public void Dispose()

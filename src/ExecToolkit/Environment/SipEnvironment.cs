@@ -35,38 +35,37 @@ public static class SipEnvironment
         SipRequest request = context.Request;
         var result = new List<SipEnvironmentVariable>(8 + request.Headers.Count);
 
-        bool all = policy.Exported is null;
-        if (all || policy.IsExported("SIP_DID"))
+        if (policy.IsExported("SIP_DID"))
         {
             result.Add(Var("SIP_DID", request.To?.Tag ?? ""));
         }
 
-        if (all || policy.IsExported("SIP_TID"))
+        if (policy.IsExported("SIP_TID"))
         {
             result.Add(Var("SIP_TID", TransactionId(context) ?? ""));
         }
 
-        if ((all || policy.IsExported("SIP_OUSER")) && context.OriginalUriParsed is SipUri original)
+        if (policy.IsExported("SIP_OUSER") && context.OriginalUriParsed is SipUri original)
         {
             result.Add(Var("SIP_OUSER", original.User ?? ""));
         }
 
-        if (all || policy.IsExported("SIP_ORUI"))
+        if (policy.IsExported("SIP_ORUI"))
         {
             result.Add(Var("SIP_ORUI", context.OriginalUri));
         }
 
-        if ((all || policy.IsExported("SIP_USER")) && context.CurrentUriParsed is SipUri current)
+        if (policy.IsExported("SIP_USER") && context.CurrentUriParsed is SipUri current)
         {
             result.Add(Var("SIP_USER", current.User ?? ""));
         }
 
-        if (all || policy.IsExported("SIP_RURI"))
+        if (policy.IsExported("SIP_RURI"))
         {
             result.Add(Var("SIP_RURI", context.CurrentUri));
         }
 
-        if (all || policy.IsExported("SIP_SRCIP"))
+        if (policy.IsExported("SIP_SRCIP"))
         {
             result.Add(Var("SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!));
         }
@@ -82,7 +81,7 @@ public static class SipEnvironment
             }
 
             string name = VariableName(group[0]);
-            if (!all && !policy.IsExported(name))
+            if (!policy.IsExported(name))
             {
                 continue;
             }
@@ -93,7 +92,7 @@ public static class SipEnvironment
             result.Add(new SipEnvironmentVariable(name, value));
         }
 
-        if (includeDocumentedOriginalUri && (all || policy.IsExported("SIP_ORURI")))
+        if (includeDocumentedOriginalUri && policy.IsExported("SIP_ORURI"))
         {
             result.Add(Var("SIP_ORURI", context.OriginalUri));
         }

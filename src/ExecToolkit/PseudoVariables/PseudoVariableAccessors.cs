@@ -267,21 +267,7 @@ public static class PseudoVariableAccessors
     public static string? FirstHeaderValue(RequestContext c, HeaderType type, string name)
     {
         ArgumentNullException.ThrowIfNull(c);
-        ArgumentNullException.ThrowIfNull(name);
-        if (name == "*")
-        {
-            return c.Request.Headers.Count > 0 ? c.Request.Headers[0].Value : null;
-        }
-
-        foreach (SipHeader h in c.Request.Headers)
-        {
-            if (type != HeaderType.Other ? h.Type == type : (h.Type == HeaderType.Other && h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
-            {
-                return h.Value;
-            }
-        }
-
-        return null;
+        return c.Request.FindFirstHeader(type, name)?.Value;
     }
 
     /// <summary><c>$hdrc(name)</c>: the number of headers with that name.</summary>

@@ -158,7 +158,7 @@ public sealed class SipRequest
         var result = new List<SipHeader>();
         foreach (SipHeader h in headers)
         {
-            if (type != HeaderType.Other ? h.Type == type : (h.Type == HeaderType.Other && h.Name.Equals(name, StringComparison.OrdinalIgnoreCase)))
+            if (Matches(h, type, name))
             {
                 result.Add(h);
             }
@@ -166,6 +166,33 @@ public sealed class SipRequest
 
         return result;
     }
+
+    /// <summary>
+    /// The first header <see cref="FindHeaders"/> would return, found without a list; <paramref name="type"/> is
+    /// <see cref="HeaderNames.Classify"/> of <paramref name="name"/>, classified once by the caller.
+    /// </summary>
+    public SipHeader? FindFirstHeader(HeaderType type, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name == "*")
+        {
+            return headers.Length > 0 ? headers[0] : null;
+        }
+
+        foreach (SipHeader h in headers)
+        {
+            if (Matches(h, type, name))
+            {
+                return h;
+            }
+        }
+
+        return null;
+    }
+
+    // A known name (full or compact) matches by type, any other name by case-insensitive name.
+    private static bool Matches(SipHeader h, HeaderType type, string name)
+        => type != HeaderType.Other ? h.Type == type : (h.Type == HeaderType.Other && h.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses without throwing.</summary>
     public static bool TryParse(ReadOnlyMemory<byte> message, [NotNullWhen(true)] out SipRequest? request, [NotNullWhen(false)] out SipParseException? error)
