@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Security.Cryptography;
 using System.Text;
+using ExecToolkit.Processes;
 using ExecToolkit.Sip;
 
 namespace ExecToolkit;
@@ -25,6 +26,27 @@ public static class SipEnvironment
     public static IReadOnlyList<SipEnvironmentVariable> Build(RequestContext context, EnvironmentPolicy? policy = null, bool bashSafety = true, bool includeDocumentedOriginalUri = true)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var sink = new ListSink(new List<SipEnvironmentVariable>(8 + context.Request.Headers.Count));
+        Emit(context, policy, bashSafety, includeDocumentedOriginalUri, ref sink);
+        return sink.Variables;
+    }
+
+    /// <summary>
+    /// Writes the variables as <c>NAME=value\0</c> entries into <paramref name="block"/>, the form <c>execve</c> takes,
+    /// without an object per variable: what an execution uses. Same variables, values and order as
+    /// <see cref="Build"/>.
+    /// </summary>
+    internal static void Write(RequestContext context, EnvironmentPolicy? policy, bool bashSafety, EnvironmentBlock block)
+    {
+        var sink = new BlockSink(block);
+        Emit(context, policy, bashSafety, includeDocumentedOriginalUri: true, ref sink);
+    }
+
+    // The one definition of the block: which variables, in which order, with which bytes. A sink receives each variable
+    // as a name and a value of at most a given length, written in place (a NUL cuts the value, as in Kamailio).
+    private static void Emit<TSink>(RequestContext context, EnvironmentPolicy? policy, bool bashSafety, bool includeDocumentedOriginalUri, ref TSink sink)
+        where TSink : struct, IVariableSink
+    {
         if (context.Request.HeaderError is SipParseException error)
         {
             // Kamailio parses every header to build the environment; with a bad one it cannot (and exec returns -1).
@@ -33,41 +55,39 @@ public static class SipEnvironment
 
         policy ??= EnvironmentPolicy.Kamailio;
         SipRequest request = context.Request;
-        var result = new List<SipEnvironmentVariable>(8 + request.Headers.Count);
-
         if (policy.IsExported("SIP_DID"))
         {
-            result.Add(Var("SIP_DID", request.To?.Tag ?? ""));
+            Text(ref sink, "SIP_DID", request.To?.Tag ?? "");
         }
 
         if (policy.IsExported("SIP_TID"))
         {
-            result.Add(Var("SIP_TID", TransactionId(context) ?? ""));
+            Text(ref sink, "SIP_TID", TransactionId(context) ?? "");
         }
 
         if (policy.IsExported("SIP_OUSER") && context.OriginalUriParsed is SipUri original)
         {
-            result.Add(Var("SIP_OUSER", original.User ?? ""));
+            Text(ref sink, "SIP_OUSER", original.User ?? "");
         }
 
         if (policy.IsExported("SIP_ORUI"))
         {
-            result.Add(Var("SIP_ORUI", context.OriginalUri));
+            Text(ref sink, "SIP_ORUI", context.OriginalUri);
         }
 
         if (policy.IsExported("SIP_USER") && context.CurrentUriParsed is SipUri current)
         {
-            result.Add(Var("SIP_USER", current.User ?? ""));
+            Text(ref sink, "SIP_USER", current.User ?? "");
         }
 
         if (policy.IsExported("SIP_RURI"))
         {
-            result.Add(Var("SIP_RURI", context.CurrentUri));
+            Text(ref sink, "SIP_RURI", context.CurrentUri);
         }
 
         if (policy.IsExported("SIP_SRCIP"))
         {
-            result.Add(Var("SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!));
+            Text(ref sink, "SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!);
         }
 
         List<List<SipHeader>> groups = Group(request.Headers);
@@ -86,18 +106,30 @@ public static class SipEnvironment
                 continue;
             }
 
-            byte[] value = !policy.IsKamailio && policy.IsRedacted(fullName)
-                ? Encoding.ASCII.GetBytes(EnvironmentPolicy.RedactedValue)
-                : JoinValues(group, bashSafety);
-            result.Add(new SipEnvironmentVariable(name, value));
+            if (!policy.IsKamailio && policy.IsRedacted(fullName))
+            {
+                Text(ref sink, name, EnvironmentPolicy.RedactedValue);
+            }
+            else
+            {
+                Span<byte> value = sink.Begin(name, JoinedLength(group, bashSafety));
+                sink.Commit(JoinValues(group, bashSafety, value));
+            }
         }
 
         if (includeDocumentedOriginalUri && policy.IsExported("SIP_ORURI"))
         {
-            result.Add(Var("SIP_ORURI", context.OriginalUri));
+            Text(ref sink, "SIP_ORURI", context.OriginalUri);
         }
+    }
 
-        return result;
+    private static void Text<TSink>(ref TSink sink, string name, string value)
+        where TSink : struct, IVariableSink
+    {
+        Span<byte> destination = sink.Begin(name, SipText.GetByteCount(value));
+        int written = SipText.Encode(value, destination);
+        int nul = destination[..written].IndexOf((byte)0);
+        sink.Commit(nul < 0 ? written : nul);
     }
 
     /// <summary>The environment-variable name of a header: <c>SIP_HF_</c> + a canonical or upper-cased name.</summary>
@@ -203,8 +235,6 @@ public static class SipEnvironment
 
     private static ReadOnlySpan<char> Trimmed(string part) => part.AsSpan().TrimStart(" \t").TrimEnd(" \t\r\n\0");
 
-    private static SipEnvironmentVariable Var(string name, string value) => new(name, TruncateAtNul(SipText.Encode(value)));
-
     // Header groups in order of first appearance: known types by type, other headers by case-insensitive name. A
     // request has a few dozen headers at most: a scan of the groups so far beats building dictionaries.
     private static List<List<SipHeader>> Group(IReadOnlyList<SipHeader> headers)
@@ -235,8 +265,7 @@ public static class SipEnvironment
         return groups;
     }
 
-    // Kamailio inserts each new occurrence right after the first one: first, last, last-1, ..., second.
-    private static byte[] JoinValues(List<SipHeader> group, bool bashSafety)
+    private static int JoinedLength(List<SipHeader> group, bool bashSafety)
     {
         int length = group.Count - 1;
         foreach (SipHeader h in group)
@@ -244,8 +273,13 @@ public static class SipEnvironment
             length += Printed(h, bashSafety).Length;
         }
 
-        var joined = new byte[length];
-        Span<byte> rest = joined;
+        return length;
+    }
+
+    // Kamailio inserts each new occurrence right after the first one: first, last, last-1, ..., second.
+    private static int JoinValues(List<SipHeader> group, bool bashSafety, Span<byte> destination)
+    {
+        Span<byte> rest = destination;
         for (int i = 0; i < group.Count; i++)
         {
             // first, then from the last back to the second
@@ -261,7 +295,7 @@ public static class SipEnvironment
             rest = rest[value.Length..];
         }
 
-        return joined;
+        return destination.Length - rest.Length;
     }
 
     private static ReadOnlySpan<byte> Printed(SipHeader header, bool bashSafety)
@@ -280,12 +314,6 @@ public static class SipEnvironment
         return nul < 0 ? value : value[..nul];
     }
 
-    private static byte[] TruncateAtNul(byte[] value)
-    {
-        int nul = Array.IndexOf(value, (byte)0);
-        return nul < 0 ? value : value.AsSpan(0, nul).ToArray();
-    }
-
     /// <summary>Formats the variables as <c>NAME=value</c> lines (values as text), for display.</summary>
     public static string Format(IEnumerable<SipEnvironmentVariable> variables)
     {
@@ -297,5 +325,38 @@ public static class SipEnvironment
         }
 
         return sb.ToString();
+    }
+
+    private interface IVariableSink
+    {
+        /// <summary>Starts a variable: room for a value of at most <paramref name="maxLength"/> bytes.</summary>
+        Span<byte> Begin(string name, int maxLength);
+
+        /// <summary>Ends it: the value is the first <paramref name="length"/> bytes written.</summary>
+        void Commit(int length);
+    }
+
+    private struct ListSink(List<SipEnvironmentVariable> variables) : IVariableSink
+    {
+        private string name = "";
+        private byte[] value = [];
+
+        public readonly List<SipEnvironmentVariable> Variables => variables;
+
+        public Span<byte> Begin(string name, int maxLength)
+        {
+            this.name = name;
+            value = maxLength == 0 ? [] : new byte[maxLength];
+            return value;
+        }
+
+        public readonly void Commit(int length) => variables.Add(new SipEnvironmentVariable(name, value.AsMemory(0, length)));
+    }
+
+    private readonly struct BlockSink(EnvironmentBlock block) : IVariableSink
+    {
+        public Span<byte> Begin(string name, int maxLength) => block.Begin(name, maxLength);
+
+        public void Commit(int length) => block.Commit(length);
     }
 }

@@ -88,7 +88,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync("exec_dset", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy) + ShellEscaper.QuoteAppendedUri(uri), o, Environment(request, o), null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_dset", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
         ExecFailure failure = report.Failure;
         if (failure == ExecFailure.None && branchLimit)
         {
@@ -128,7 +128,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync("exec_msg", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, Environment(request, o), request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_msg", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -161,7 +161,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync("exec_avp", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, Environment(request, o), null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_avp", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, request, null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
         return new AvpResult(Result(report, command, report.Failure))
         {
             Assignments = assignments,
@@ -195,7 +195,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync("exec_cmd", command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, Volatile.Read(ref inherited), null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_cmd", command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -256,30 +256,6 @@ public sealed class SipExec : IDisposable
         return o;
     }
 
-    private byte[][] Environment(RequestContext request, ExecOptions o)
-    {
-        byte[][] inherited = Volatile.Read(ref this.inherited);
-        if (!o.SetVars)
-        {
-            return inherited;
-        }
-
-        IReadOnlyList<SipEnvironmentVariable> sip = SipEnvironment.Build(request, o.EffectiveEnvironmentPolicy, o.BashSafety);
-        var block = new byte[inherited.Length + sip.Count][];
-        inherited.CopyTo(block, 0);
-        for (int i = 0; i < sip.Count; i++)
-        {
-            SipEnvironmentVariable v = sip[i];
-            var entry = new byte[v.Name.Length + 1 + v.Value.Length];
-            System.Text.Encoding.ASCII.GetBytes(v.Name, entry);
-            entry[v.Name.Length] = (byte)'=';
-            v.Value.Span.CopyTo(entry.AsSpan(v.Name.Length + 1));
-            block[inherited.Length + i] = entry;
-        }
-
-        return block;
-    }
-
     private static ExecResult Result(RunReport report, string command, ExecFailure failure) => new()
     {
         Detail = report.Detail,
@@ -296,7 +272,7 @@ public sealed class SipExec : IDisposable
         StdinComplete = report.Outcome?.StdinComplete ?? false,
     };
 
-    private async Task<RunReport> RunAsync(string function, string command, Func<string> logCommand, ExecOptions o, byte[][]? environment, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
+    private async Task<RunReport> RunAsync(string function, string command, Func<string> logCommand, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
     {
         var tags = new TagList { { "exec.function", function } };
         if (Interlocked.Increment(ref waiting) > o.MaxConcurrency + o.QueueLimit)
@@ -321,8 +297,16 @@ public sealed class SipExec : IDisposable
 
         using Activity? activity = ExecTelemetry.ActivitySource.StartActivity(function, ActivityKind.Internal);
         ExecTelemetry.InFlight.Add(1, tags);
+        EnvironmentBlock? variables = null;
         try
         {
+            if (environmentOf is not null && o.SetVars)
+            {
+                // Built once a slot is free (a queued command holds no buffer), straight into the form execve takes.
+                variables = new EnvironmentBlock();
+                SipEnvironment.Write(environmentOf, o.EffectiveEnvironmentPolicy, o.BashSafety, variables);
+            }
+
             if (logger.IsEnabled(LogLevel.Debug))
             {
                 string shown = logCommand();
@@ -333,7 +317,8 @@ public sealed class SipExec : IDisposable
             {
                 Shell = o.Shell,
                 Command = SipText.Encode(command),
-                Environment = environment,
+                Environment = Volatile.Read(ref inherited),
+                Variables = variables,
                 Stdin = stdin,
                 Stdout = stdout,
                 Stderr = o.Stderr switch
@@ -396,6 +381,7 @@ public sealed class SipExec : IDisposable
         }
         finally
         {
+            variables?.Dispose();
             ExecTelemetry.InFlight.Add(-1, tags);
             slots.Release();
             Interlocked.Decrement(ref waiting);

@@ -25,6 +25,9 @@ internal sealed class ShellRun
     /// <summary>Complete <c>NAME=value</c> entries of the child's environment, or null to inherit the server's.</summary>
     public byte[][]? Environment { get; init; }
 
+    /// <summary>Entries appended after <see cref="Environment"/> (the <c>SIP_*</c> variables); read during the start only.</summary>
+    public EnvironmentBlock? Variables { get; init; }
+
     /// <summary>Bytes written to stdin, which is then closed; null connects stdin to <c>/dev/null</c>.</summary>
     public ReadOnlyMemory<byte>? Stdin { get; init; }
 

@@ -21,6 +21,9 @@ internal static unsafe class ShellRunner
 {
     private const int ReadBufferSize = 64 * 1024;
 
+    // How long a command runs before its exit is watched through a pidfd rather than found by its pipes closing.
+    private const long PidFdAfterMs = 2;
+
     public static Task<ShellOutcome> RunAsync(ShellRun run, CancellationToken cancellationToken)
     {
         var tcs = new TaskCompletionSource<ShellOutcome>(TaskCreationOptions.None);
@@ -60,9 +63,52 @@ internal static unsafe class ShellRunner
         byte* attr = stackalloc byte[Native.SpawnAttrSize];
         byte* sigDefault = stackalloc byte[Native.SigSetSize];
         byte* sigMask = stackalloc byte[Native.SigSetSize];
-        var pins = new List<GCHandle>();
+
+        // Everything execve reads goes into one native allocation: the shell's path, the command and the environment
+        // (NUL-terminated strings end to end), then the environment's pointer array. Nothing to pin, one copy of each.
+        byte[][] environment = run.Environment ?? InheritedEnvironment();
+        ReadOnlySpan<byte> variables = run.Variables is null ? default : run.Variables.Bytes;
+        int variableCount = run.Variables?.Count ?? 0;
+        int pathLength = Encoding.UTF8.GetByteCount(run.Shell);
+        nuint stringBytes = (nuint)pathLength + 1 + (nuint)run.Command.Length + 1 + (nuint)variables.Length;
+        foreach (byte[] entry in environment)
+        {
+            stringBytes += (nuint)entry.Length + 1;
+        }
+
+        int pointerCount = environment.Length + variableCount + 1;
+        nuint pointerOffset = (stringBytes + 15) & ~(nuint)15;
+        byte* memory = (byte*)NativeMemory.Alloc(pointerOffset + ((nuint)pointerCount * (nuint)sizeof(byte*)));
         try
         {
+            byte* cursor = memory;
+            byte* path = cursor;
+            cursor += Encoding.UTF8.GetBytes(run.Shell, new Span<byte>(cursor, pathLength));
+            *cursor++ = 0;
+            byte* command = cursor;
+            run.Command.CopyTo(new Span<byte>(cursor, run.Command.Length));
+            cursor += run.Command.Length;
+            *cursor++ = 0;
+            byte** envp = (byte**)(memory + pointerOffset);
+            int next = 0;
+            foreach (byte[] entry in environment)
+            {
+                entry.CopyTo(new Span<byte>(cursor, entry.Length));
+                cursor[entry.Length] = 0;
+                envp[next++] = cursor;
+                cursor += entry.Length + 1;
+            }
+
+            variables.CopyTo(new Span<byte>(cursor, variables.Length));
+            byte* end = cursor + variables.Length;
+            while (cursor < end)
+            {
+                envp[next++] = cursor;
+                cursor += new ReadOnlySpan<byte>(cursor, (int)(end - cursor)).IndexOf((byte)0) + 1;
+            }
+
+            envp[next] = null;
+
             if (run.Stdin is not null)
             {
                 MakePipe(inPipe);
@@ -80,64 +126,42 @@ internal static unsafe class ShellRunner
 
             Native.ThrowIfError(Native.posix_spawn_file_actions_init(fileActions), "posix_spawn_file_actions_init");
             Native.ThrowIfError(Native.posix_spawnattr_init(attr), "posix_spawnattr_init");
-            byte* devNull = Pin(pins, "/dev/null"u8.ToArray());
-            if (run.Stdin is not null)
+            fixed (byte* devNull = "/dev/null\0"u8)
+            fixed (byte* sh = "sh\0"u8)
+            fixed (byte* dashC = "-c\0"u8)
             {
-                Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(fileActions, inPipe[0], 0), "adddup2");
-            }
-            else
-            {
-                Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, 0, devNull, Native.O_RDONLY, 0), "addopen");
-            }
-
-            AddOutput(fileActions, run.Stdout, outPipe[1], 1, devNull);
-            AddOutput(fileActions, run.Stderr, errPipe[1], 2, devNull);
-
-            Native.ThrowIfError(Native.sigemptyset(sigDefault), "sigemptyset");
-            for (int signal = 1; signal < 32; signal++)
-            {
-                if (signal != Native.SIGKILL && signal != 19)
+                if (run.Stdin is not null)
                 {
-                    Native.ThrowIfError(Native.sigaddset(sigDefault, signal), "sigaddset");
+                    Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(fileActions, inPipe[0], 0), "adddup2");
                 }
-            }
-
-            Native.ThrowIfError(Native.sigemptyset(sigMask), "sigemptyset");
-            Native.ThrowIfError(Native.posix_spawnattr_setsigdefault(attr, sigDefault), "setsigdefault");
-            Native.ThrowIfError(Native.posix_spawnattr_setsigmask(attr, sigMask), "setsigmask");
-            Native.ThrowIfError(Native.posix_spawnattr_setpgroup(attr, 0), "setpgroup");
-            Native.ThrowIfError(Native.posix_spawnattr_setflags(attr, Native.POSIX_SPAWN_SETPGROUP | Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK), "setflags");
-
-            byte* path = Pin(pins, NulTerminated(Encoding.UTF8.GetBytes(run.Shell)));
-            byte** argv = stackalloc byte*[4];
-            argv[0] = Pin(pins, "sh\0"u8.ToArray());
-            argv[1] = Pin(pins, "-c\0"u8.ToArray());
-            argv[2] = Pin(pins, NulTerminated(run.Command));
-            argv[3] = null;
-
-            // The environment goes into one native block (entries NUL-terminated) instead of one pinned array each.
-            byte[][] environment = run.Environment ?? InheritedEnvironment();
-            nuint blockSize = 0;
-            foreach (byte[] entry in environment)
-            {
-                blockSize += (nuint)entry.Length + 1;
-            }
-
-            byte** envp = (byte**)NativeMemory.Alloc((nuint)(environment.Length + 1), (nuint)sizeof(byte*));
-            byte* block = (byte*)NativeMemory.Alloc(blockSize == 0 ? 1 : blockSize);
-            try
-            {
-                byte* cursor = block;
-                for (int i = 0; i < environment.Length; i++)
+                else
                 {
-                    byte[] entry = environment[i];
-                    entry.CopyTo(new Span<byte>(cursor, entry.Length));
-                    cursor[entry.Length] = 0;
-                    envp[i] = cursor;
-                    cursor += entry.Length + 1;
+                    Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, 0, devNull, Native.O_RDONLY, 0), "addopen");
                 }
 
-                envp[environment.Length] = null;
+                AddOutput(fileActions, run.Stdout, outPipe[1], 1, devNull);
+                AddOutput(fileActions, run.Stderr, errPipe[1], 2, devNull);
+
+                Native.ThrowIfError(Native.sigemptyset(sigDefault), "sigemptyset");
+                for (int signal = 1; signal < 32; signal++)
+                {
+                    if (signal != Native.SIGKILL && signal != 19)
+                    {
+                        Native.ThrowIfError(Native.sigaddset(sigDefault, signal), "sigaddset");
+                    }
+                }
+
+                Native.ThrowIfError(Native.sigemptyset(sigMask), "sigemptyset");
+                Native.ThrowIfError(Native.posix_spawnattr_setsigdefault(attr, sigDefault), "setsigdefault");
+                Native.ThrowIfError(Native.posix_spawnattr_setsigmask(attr, sigMask), "setsigmask");
+                Native.ThrowIfError(Native.posix_spawnattr_setpgroup(attr, 0), "setpgroup");
+                Native.ThrowIfError(Native.posix_spawnattr_setflags(attr, Native.POSIX_SPAWN_SETPGROUP | Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK), "setflags");
+
+                byte** argv = stackalloc byte*[4];
+                argv[0] = sh;
+                argv[1] = dashC;
+                argv[2] = command;
+                argv[3] = null;
                 int error = Native.posix_spawn(out int pid, path, fileActions, attr, argv, envp);
                 if (error != 0)
                 {
@@ -156,21 +180,12 @@ internal static unsafe class ShellRunner
 
                 return pid;
             }
-            finally
-            {
-                NativeMemory.Free(envp);
-                NativeMemory.Free(block);
-            }
         }
         finally
         {
+            NativeMemory.Free(memory);
             _ = Native.posix_spawn_file_actions_destroy(fileActions);
             _ = Native.posix_spawnattr_destroy(attr);
-            foreach (GCHandle pin in pins)
-            {
-                pin.Free();
-            }
-
             CloseAll(inPipe);
             CloseAll(outPipe);
             CloseAll(errPipe);
@@ -209,20 +224,6 @@ internal static unsafe class ShellRunner
         }
     }
 
-    private static byte* Pin(List<GCHandle> pins, byte[] bytes)
-    {
-        GCHandle handle = GCHandle.Alloc(bytes, GCHandleType.Pinned);
-        pins.Add(handle);
-        return (byte*)handle.AddrOfPinnedObject();
-    }
-
-    private static byte[] NulTerminated(byte[] bytes)
-    {
-        var result = new byte[bytes.Length + 1];
-        bytes.CopyTo(result, 0);
-        return result;
-    }
-
     /// <summary>The server's environment as .NET sees it (changes made with Environment.SetEnvironmentVariable included).</summary>
     internal static byte[][] InheritedEnvironment()
     {
@@ -248,6 +249,7 @@ internal static unsafe class ShellRunner
         private int stdoutFd;
         private int stderrFd;
         private int pidFd;
+        private bool pidFdOpened;
         private int stdinOffset;
         private int cancelRequested;
         private long outputBytes;
@@ -270,7 +272,7 @@ internal static unsafe class ShellRunner
             this.stdoutFd = stdoutFd;
             this.stderrFd = stderrFd;
             this.clock = clock;
-            pidFd = NativeIo.PidFdOpen(pid);
+            pidFd = -1;
             if (stdoutFd >= 0 && run.OnLine is not null)
             {
                 Func<string, bool> onLine = run.OnLine;
@@ -345,6 +347,22 @@ internal static unsafe class ShellRunner
                         }
                     }
 
+                    // A pidfd (a descriptor that turns readable at exit) is opened only for a command that outlives
+                    // PidFdAfterMs or closes its pipes before exiting: most short commands end with their output, seen
+                    // at end of file, and a waitpid then reaps them without one.
+                    bool pipesOpen = stdinFd >= 0 || stdoutFd >= 0 || stderrFd >= 0;
+                    if (!exited && !pidFdOpened && (!pipesOpen || now >= PidFdAfterMs))
+                    {
+                        TryReap(block: false);
+                        if (exited)
+                        {
+                            continue;
+                        }
+
+                        pidFd = NativeIo.PidFdOpen(pid);
+                        pidFdOpened = true;
+                    }
+
                     int count = 0;
                     int stdinSlot = -1, stdoutSlot = -1, stderrSlot = -1, pidSlot = -1;
                     if (stdinFd >= 0)
@@ -373,7 +391,11 @@ internal static unsafe class ShellRunner
 
                     long wait = Math.Min(Math.Min(deadlineMs, killAtMs), drainUntilMs) - now;
                     int timeout = (int)Math.Clamp(wait, 0, 20);
-                    if (pidFd >= 0 && !terminating)
+                    if (!pidFdOpened)
+                    {
+                        timeout = (int)Math.Clamp(Math.Min(wait, PidFdAfterMs - now), 0, PidFdAfterMs);
+                    }
+                    else if (pidFd >= 0 && !terminating)
                     {
                         timeout = (int)Math.Clamp(wait, 0, 50);
                     }

@@ -24,7 +24,8 @@ internal static class ShellThreads
     private static readonly TimeSpan KickDelay = TimeSpan.FromMilliseconds(20);
     private static readonly ConcurrentQueue<Action> Work = new();
     private static readonly object Gate = new();
-    private static readonly Timer Kick = new(static _ => KickQueued(), null, Timeout.Infinite, Timeout.Infinite);
+    private static readonly object KickGate = new();
+    private static Thread? kicker; // guarded by KickGate
     private static int idleWaiters; // guarded by Gate
     private static int wakesPending; // guarded by Gate: pulses sent to idle threads and not yet taken
     private static int ticking;
@@ -46,7 +47,7 @@ internal static class ShellThreads
             Interlocked.Increment(ref kept);
             if (Volatile.Read(ref ticking) == 0 && Interlocked.Exchange(ref ticking, 1) == 0)
             {
-                Kick.Change(KickDelay, KickDelay);
+                StartTicking();
             }
 
             return;
@@ -73,23 +74,52 @@ internal static class ShellThreads
         new Thread(Loop) { IsBackground = true, Name = "ExecToolkit shell" }.Start();
     }
 
-    // Ticks every KickDelay while commands are being kept (a timer that runs on its own instead of being re-armed for
-    // each command, which would wake the timer thread every time). Work still queued at a tick may be kept for a thread
-    // that has not come back for it: wake a thread per queued item (a spare wake-up finds nothing and waits again).
-    // After a period without keeping, the timer stops until the next time.
+    // A thread of its own ticks every KickDelay while commands are being kept (a System.Threading.Timer would wake a
+    // thread-pool worker for each tick, which then spins looking for more work, on the cores the commands need).
+    private static void StartTicking()
+    {
+        lock (KickGate)
+        {
+            if (kicker is null)
+            {
+                kicker = new Thread(TickLoop) { IsBackground = true, Name = "ExecToolkit shell kick" };
+                kicker.Start();
+            }
+
+            Monitor.Pulse(KickGate);
+        }
+    }
+
+    private static void TickLoop()
+    {
+        while (true)
+        {
+            lock (KickGate)
+            {
+                while (Volatile.Read(ref ticking) == 0)
+                {
+                    Monitor.Wait(KickGate);
+                }
+            }
+
+            Thread.Sleep(KickDelay);
+            KickQueued();
+        }
+    }
+
+    // Work still queued at a tick may be kept for a thread that has not come back for it: wake a thread per queued item
+    // (a spare wake-up finds nothing and waits again). After a tick without keeping, ticking stops until the next time.
     private static void KickQueued()
     {
         long keptNow = Interlocked.Read(ref kept);
         if (keptNow == Interlocked.Exchange(ref keptAtLastTick, keptNow))
         {
             Volatile.Write(ref ticking, 0);
-            Kick.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
-            // Something kept between the read and the stop may have seen the timer running: start it again for that.
-            if (Interlocked.Read(ref kept) != keptNow)
+            // Something kept between the read and the stop may have seen ticking on: tick again for it.
+            if (Interlocked.Read(ref kept) != keptNow && Interlocked.Exchange(ref ticking, 1) == 0)
             {
-                Volatile.Write(ref ticking, 1);
-                Kick.Change(KickDelay, KickDelay);
+                keptAtLastTick = -1;
             }
         }
 

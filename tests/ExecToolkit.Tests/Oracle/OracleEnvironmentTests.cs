@@ -47,4 +47,32 @@ public class OracleEnvironmentTests
 
         Assert.Equal(expected, SipEnvironment.TransactionId(c.CreateContext()) ?? "");
     }
+
+    [Theory]
+    [MemberData(nameof(CasesWithEnvironment))]
+    public void The_block_handed_to_execve_holds_the_kamailio_entries_then_SIP_ORURI(string name)
+    {
+        OracleCase c = OracleData.Get(name);
+        var expected = c.SipEnvironment("dump-msg.1")
+            .Select(e => System.Text.Encoding.ASCII.GetBytes(e.Name + "=").Concat(e.Value).ToArray())
+            .ToList();
+        RequestContext context = c.CreateContext();
+        expected.Add(System.Text.Encoding.ASCII.GetBytes("SIP_ORURI=" + context.OriginalUri));
+
+        using var block = new ExecToolkit.Processes.EnvironmentBlock(capacity: 16);
+        SipEnvironment.Write(context, policy: null, bashSafety: true, block);
+
+        List<byte[]> entries = [];
+        ReadOnlySpan<byte> rest = block.Bytes;
+        while (!rest.IsEmpty)
+        {
+            int nul = rest.IndexOf((byte)0);
+            Assert.True(nul >= 0, "every entry ends with a NUL");
+            entries.Add(rest[..nul].ToArray());
+            rest = rest[(nul + 1)..];
+        }
+
+        Assert.Equal(expected.Count, block.Count);
+        Assert.Equal(expected.Select(System.Convert.ToHexString), entries.Select(System.Convert.ToHexString));
+    }
 }
