@@ -21,8 +21,12 @@ internal static unsafe class ShellRunner
 {
     private const int ReadBufferSize = 64 * 1024;
 
-    // How long a command runs before its exit is watched through a pidfd rather than found by its pipes closing.
-    private const long PidFdAfterMs = 2;
+    // The first wait for a running command before its output is read anyway (then doubling to 50 ms while none comes).
+    private const int FirstTickMs = 2;
+
+    // Linux's default pipe buffer.
+    private const int PipeCapacity = 64 * 1024;
+
 
     public static Task<ShellOutcome> RunAsync(ShellRun run, CancellationToken cancellationToken)
     {
@@ -172,11 +176,10 @@ internal static unsafe class ShellRunner
                 stdoutFd = outPipe[0];
                 stderrFd = errPipe[0];
                 inPipe[1] = outPipe[0] = errPipe[0] = -1;
-                if (stdinFd >= 0)
-                {
-                    int flags = NativeIo.fcntl(stdinFd, NativeIo.F_GETFL, 0);
-                    NativeIo.fcntl(stdinFd, NativeIo.F_SETFL, flags | NativeIo.O_NONBLOCK);
-                }
+                // Our ends never block: stdin is written and output read as far as the pipes allow.
+                SetNonBlocking(stdinFd);
+                SetNonBlocking(stdoutFd);
+                SetNonBlocking(stderrFd);
 
                 return pid;
             }
@@ -201,6 +204,15 @@ internal static unsafe class ShellRunner
         else if (mode == OutputMode.Null)
         {
             Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, fd, devNull, Native.O_WRONLY, 0), "addopen");
+        }
+    }
+
+    private static void SetNonBlocking(int fd)
+    {
+        if (fd >= 0)
+        {
+            int flags = NativeIo.fcntl(fd, NativeIo.F_GETFL, 0);
+            NativeIo.fcntl(fd, NativeIo.F_SETFL, flags | NativeIo.O_NONBLOCK);
         }
     }
 
@@ -249,7 +261,6 @@ internal static unsafe class ShellRunner
         private int stdoutFd;
         private int stderrFd;
         private int pidFd;
-        private bool pidFdOpened;
         private int stdinOffset;
         private int cancelRequested;
         private long outputBytes;
@@ -263,6 +274,8 @@ internal static unsafe class ShellRunner
         private bool terminating;
         private long killAtMs = long.MaxValue;
         private long drainUntilMs = long.MaxValue;
+        private int deferredTick = FirstTickMs;
+        private bool chatty;
 
         public Loop(ShellRun run, int pid, int stdinFd, int stdoutFd, int stderrFd, Stopwatch clock)
         {
@@ -272,7 +285,7 @@ internal static unsafe class ShellRunner
             this.stdoutFd = stdoutFd;
             this.stderrFd = stderrFd;
             this.clock = clock;
-            pidFd = -1;
+            pidFd = NativeIo.PidFdOpen(pid);
             if (stdoutFd >= 0 && run.OnLine is not null)
             {
                 Func<string, bool> onLine = run.OnLine;
@@ -347,22 +360,6 @@ internal static unsafe class ShellRunner
                         }
                     }
 
-                    // A pidfd (a descriptor that turns readable at exit) is opened only for a command that outlives
-                    // PidFdAfterMs or closes its pipes before exiting: most short commands end with their output, seen
-                    // at end of file, and a waitpid then reaps them without one.
-                    bool pipesOpen = stdinFd >= 0 || stdoutFd >= 0 || stderrFd >= 0;
-                    if (!exited && !pidFdOpened && (!pipesOpen || now >= PidFdAfterMs))
-                    {
-                        TryReap(block: false);
-                        if (exited)
-                        {
-                            continue;
-                        }
-
-                        pidFd = NativeIo.PidFdOpen(pid);
-                        pidFdOpened = true;
-                    }
-
                     int count = 0;
                     int stdinSlot = -1, stdoutSlot = -1, stderrSlot = -1, pidSlot = -1;
                     if (stdinFd >= 0)
@@ -371,13 +368,16 @@ internal static unsafe class ShellRunner
                         fds[count++] = new NativeIo.PollFd { Fd = stdinFd, Events = NativeIo.POLLOUT };
                     }
 
-                    if (stdoutFd >= 0)
+                    // While the shell runs and its exit can be watched, output is read when it exits or at a backing-off
+                    // tick, not as it arrives: a short command then costs one wake-up instead of one per write.
+                    bool deferred = !exited && pidFd >= 0 && !chatty;
+                    if (stdoutFd >= 0 && !deferred)
                     {
                         stdoutSlot = count;
                         fds[count++] = new NativeIo.PollFd { Fd = stdoutFd, Events = NativeIo.POLLIN };
                     }
 
-                    if (stderrFd >= 0)
+                    if (stderrFd >= 0 && !deferred)
                     {
                         stderrSlot = count;
                         fds[count++] = new NativeIo.PollFd { Fd = stderrFd, Events = NativeIo.POLLIN };
@@ -391,9 +391,9 @@ internal static unsafe class ShellRunner
 
                     long wait = Math.Min(Math.Min(deadlineMs, killAtMs), drainUntilMs) - now;
                     int timeout = (int)Math.Clamp(wait, 0, 20);
-                    if (!pidFdOpened)
+                    if (deferred)
                     {
-                        timeout = (int)Math.Clamp(Math.Min(wait, PidFdAfterMs - now), 0, PidFdAfterMs);
+                        timeout = (int)Math.Clamp(wait, 0, deferredTick);
                     }
                     else if (pidFd >= 0 && !terminating)
                     {
@@ -422,6 +422,15 @@ internal static unsafe class ShellRunner
                         {
                             ReadStderr();
                         }
+                    }
+
+                    if (deferred)
+                    {
+                        long drained = DrainAvailable();
+                        deferredTick = drained > 0 ? FirstTickMs : Math.Min(deferredTick * 2, 50);
+
+                        // A full pipe's worth: the command writes faster than ticks drain; read it as it comes.
+                        chatty = drained >= PipeCapacity;
                     }
 
                     if (!exited && (pidSlot < 0 || fds[pidSlot].Revents != 0 || ready == 0))
@@ -468,6 +477,24 @@ internal static unsafe class ShellRunner
             };
         }
 
+        // Reads what the pipes hold now (they are non-blocking); returns how many bytes came.
+        private long DrainAvailable()
+        {
+            long total = 0;
+            nint n;
+            while (stdoutFd >= 0 && (n = ReadStdout()) > 0)
+            {
+                total += n;
+            }
+
+            while (stderrFd >= 0 && (n = ReadStderr()) > 0)
+            {
+                total += n;
+            }
+
+            return total;
+        }
+
         private void WriteStdin()
         {
             ReadOnlySpan<byte> data = run.Stdin!.Value.Span;
@@ -504,19 +531,19 @@ internal static unsafe class ShellRunner
             CloseFd(ref stdinFd);
         }
 
-        private void ReadStdout()
+        private nint ReadStdout()
         {
             nint n = ReadSome(stdoutFd);
             if (n < 0)
             {
-                return;
+                return n;
             }
 
             if (n == 0)
             {
                 splitter?.Complete();
                 CloseFd(ref stdoutFd);
-                return;
+                return 0;
             }
 
             int take = (int)n;
@@ -539,20 +566,22 @@ internal static unsafe class ShellRunner
                 // Stop reading: the command gets SIGPIPE on its next write, as when Kamailio closes the pipe early.
                 CloseFd(ref stdoutFd);
             }
+
+            return n;
         }
 
-        private void ReadStderr()
+        private nint ReadStderr()
         {
             nint n = ReadSome(stderrFd);
             if (n < 0)
             {
-                return;
+                return n;
             }
 
             if (n == 0)
             {
                 CloseFd(ref stderrFd);
-                return;
+                return 0;
             }
 
             int room = (int)Math.Max(0, run.MaxStderrBytes - stderr!.Length);
@@ -562,6 +591,7 @@ internal static unsafe class ShellRunner
             }
 
             stderr!.Write(buffer, 0, (int)Math.Min(n, room));
+            return n;
         }
 
         private nint ReadSome(int fd)
