@@ -64,9 +64,6 @@ internal static unsafe class ShellRunner
         int* outPipe = stackalloc int[2] { -1, -1 };
         int* errPipe = stackalloc int[2] { -1, -1 };
         byte* fileActions = stackalloc byte[Native.FileActionsSize];
-        byte* attr = stackalloc byte[Native.SpawnAttrSize];
-        byte* sigDefault = stackalloc byte[Native.SigSetSize];
-        byte* sigMask = stackalloc byte[Native.SigSetSize];
 
         // Everything execve reads goes into one native allocation: the shell's path, the command and the environment
         // (NUL-terminated strings end to end), then the environment's pointer array. Nothing to pin, one copy of each.
@@ -129,7 +126,6 @@ internal static unsafe class ShellRunner
             }
 
             Native.ThrowIfError(Native.posix_spawn_file_actions_init(fileActions), "posix_spawn_file_actions_init");
-            Native.ThrowIfError(Native.posix_spawnattr_init(attr), "posix_spawnattr_init");
             fixed (byte* devNull = "/dev/null\0"u8)
             fixed (byte* sh = "sh\0"u8)
             fixed (byte* dashC = "-c\0"u8)
@@ -146,27 +142,12 @@ internal static unsafe class ShellRunner
                 AddOutput(fileActions, run.Stdout, outPipe[1], 1, devNull);
                 AddOutput(fileActions, run.Stderr, errPipe[1], 2, devNull);
 
-                Native.ThrowIfError(Native.sigemptyset(sigDefault), "sigemptyset");
-                for (int signal = 1; signal < 32; signal++)
-                {
-                    if (signal != Native.SIGKILL && signal != 19)
-                    {
-                        Native.ThrowIfError(Native.sigaddset(sigDefault, signal), "sigaddset");
-                    }
-                }
-
-                Native.ThrowIfError(Native.sigemptyset(sigMask), "sigemptyset");
-                Native.ThrowIfError(Native.posix_spawnattr_setsigdefault(attr, sigDefault), "setsigdefault");
-                Native.ThrowIfError(Native.posix_spawnattr_setsigmask(attr, sigMask), "setsigmask");
-                Native.ThrowIfError(Native.posix_spawnattr_setpgroup(attr, 0), "setpgroup");
-                Native.ThrowIfError(Native.posix_spawnattr_setflags(attr, Native.POSIX_SPAWN_SETPGROUP | Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK), "setflags");
-
                 byte** argv = stackalloc byte*[4];
                 argv[0] = sh;
                 argv[1] = dashC;
                 argv[2] = command;
                 argv[3] = null;
-                int error = Native.posix_spawn(out int pid, path, fileActions, attr, argv, envp);
+                int error = Native.posix_spawn(out int pid, path, fileActions, (void*)SpawnAttributes, argv, envp);
                 if (error != 0)
                 {
                     throw new IOException("cannot start " + run.Shell + ": " + Marshal.GetPInvokeErrorMessage(error));
@@ -188,11 +169,37 @@ internal static unsafe class ShellRunner
         {
             NativeMemory.Free(memory);
             _ = Native.posix_spawn_file_actions_destroy(fileActions);
-            _ = Native.posix_spawnattr_destroy(attr);
             CloseAll(inPipe);
             CloseAll(outPipe);
             CloseAll(errPipe);
         }
+    }
+
+    // The same for every command, so made once (and kept for the life of the process): the child leads a new process
+    // group, every catchable signal back to its default disposition, nothing blocked.
+    private static readonly nint SpawnAttributes = CreateSpawnAttributes();
+
+    private static nint CreateSpawnAttributes()
+    {
+        byte* attr = (byte*)NativeMemory.AllocZeroed(Native.SpawnAttrSize);
+        byte* sigDefault = stackalloc byte[Native.SigSetSize];
+        byte* sigMask = stackalloc byte[Native.SigSetSize];
+        Native.ThrowIfError(Native.posix_spawnattr_init(attr), "posix_spawnattr_init");
+        Native.ThrowIfError(Native.sigemptyset(sigDefault), "sigemptyset");
+        for (int signal = 1; signal < 32; signal++)
+        {
+            if (signal != Native.SIGKILL && signal != 19)
+            {
+                Native.ThrowIfError(Native.sigaddset(sigDefault, signal), "sigaddset");
+            }
+        }
+
+        Native.ThrowIfError(Native.sigemptyset(sigMask), "sigemptyset");
+        Native.ThrowIfError(Native.posix_spawnattr_setsigdefault(attr, sigDefault), "setsigdefault");
+        Native.ThrowIfError(Native.posix_spawnattr_setsigmask(attr, sigMask), "setsigmask");
+        Native.ThrowIfError(Native.posix_spawnattr_setpgroup(attr, 0), "setpgroup");
+        Native.ThrowIfError(Native.posix_spawnattr_setflags(attr, Native.POSIX_SPAWN_SETPGROUP | Native.POSIX_SPAWN_SETSIGDEF | Native.POSIX_SPAWN_SETSIGMASK), "setflags");
+        return (nint)attr;
     }
 
     private static void AddOutput(byte* fileActions, OutputMode mode, int pipeWriteEnd, int fd, byte* devNull)
