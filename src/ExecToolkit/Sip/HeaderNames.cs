@@ -8,12 +8,31 @@ public static class HeaderNames
 {
     private static readonly Dictionary<HeaderType, string> CanonicalNames = new();
     private static readonly Dictionary<string, HeaderType> ByName = Build(CanonicalNames);
+    private static readonly Dictionary<string, HeaderType>.AlternateLookup<ReadOnlySpan<char>> BySpan = ByName.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The type of a header name: full and compact forms, case-insensitively (<c>f</c>, <c>FROM</c>, <c>From</c>).</summary>
     public static HeaderType Classify(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
         return ByName.TryGetValue(name, out HeaderType type) ? type : HeaderType.Other;
+    }
+
+    /// <summary>Classifies a header name as received (bytes), without a string for it.</summary>
+    internal static HeaderType ClassifyRaw(ReadOnlySpan<byte> name)
+    {
+        // No known name is longer than this; longer ones are Other.
+        if (name.IsEmpty || name.Length > 32)
+        {
+            return HeaderType.Other;
+        }
+
+        Span<char> chars = stackalloc char[name.Length];
+        for (int i = 0; i < name.Length; i++)
+        {
+            chars[i] = (char)name[i];
+        }
+
+        return BySpan.TryGetValue(chars, out HeaderType type) ? type : HeaderType.Other;
     }
 
     /// <summary>The full name of a known type (<c>Call-ID</c>), or null for <see cref="HeaderType.Other"/>.</summary>

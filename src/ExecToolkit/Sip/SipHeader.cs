@@ -5,19 +5,21 @@ namespace ExecToolkit.Sip;
 /// <summary>One header line as Kamailio stores it: the name as written, its type, and the body.</summary>
 public sealed class SipHeader
 {
+    // Decoded when first asked for: most headers of a request are never read as text.
+    private string? name;
+    private string? value;
+
     internal SipHeader(ReadOnlyMemory<byte> rawName, HeaderType type, ReadOnlyMemory<byte> rawValue, int line, int offset)
     {
         RawName = rawName;
         RawValue = rawValue;
-        Name = SipText.Decode(rawName.Span);
-        Value = SipText.Decode(rawValue.Span);
         Type = type;
         Line = line;
         Offset = offset;
     }
 
     /// <summary>The name as written (<c>f</c>, <c>X-Foo.Bar</c>).</summary>
-    public string Name { get; }
+    public string Name => name ??= SipText.Decode(RawName.Span);
 
     /// <summary>The parser's type for the name.</summary>
     public HeaderType Type { get; }
@@ -26,7 +28,7 @@ public sealed class SipHeader
     /// The body: after the colon and the whitespace that follows it, up to the line end; trailing spaces kept, folded
     /// continuation lines kept as received (their CRLF and leading whitespace included).
     /// </summary>
-    public string Value { get; }
+    public string Value => value ??= SipText.Decode(RawValue.Span);
 
     /// <summary>The name's bytes.</summary>
     public ReadOnlyMemory<byte> RawName { get; }

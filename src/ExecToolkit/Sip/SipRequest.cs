@@ -398,7 +398,7 @@ public sealed class SipRequest
             }
 
             valueEnd = Math.Max(valueEnd, valueStart);
-            HeaderType type = HeaderNames.Classify(SipText.Decode(name));
+            HeaderType type = HeaderNames.ClassifyRaw(name);
             var header = new SipHeader(message[headerStart..nameEnd], type, message[valueStart..valueEnd], headerLine, headerStart);
             list.Add(header);
             switch (type)
