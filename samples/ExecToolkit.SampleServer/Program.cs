@@ -9,6 +9,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 // exec-sample-server [--listen IP:PORT] [--scripts FOLDER] [--archive FOLDER] [--time-to-kill 00:00:02] [--concurrency N]
+//                    [--workers N]
 var switches = new Dictionary<string, string>(StringComparer.Ordinal)
 {
     ["--listen"] = "Sample:Listen",
@@ -16,6 +17,7 @@ var switches = new Dictionary<string, string>(StringComparer.Ordinal)
     ["--archive"] = "Sample:ArchiveFolder",
     ["--time-to-kill"] = "Exec:TimeToKill",
     ["--concurrency"] = "Exec:MaxConcurrency",
+    ["--workers"] = "Sample:Workers",
 };
 HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = AppContext.BaseDirectory });
 builder.Configuration.AddCommandLine(args, switches);
@@ -31,6 +33,14 @@ string archive = Path.GetFullPath(sample.ArchiveFolder.Length > 0 ? sample.Archi
 if (!File.Exists(Path.Combine(scripts, "lookup.sh")))
 {
     Console.Error.WriteLine("exec-sample-server: no lookup.sh in " + scripts);
+    return 2;
+}
+
+// Not SipExec itself: it reads the environment when created, and EXEC_SAMPLE_DIR is not set yet.
+int concurrency = host.Services.GetRequiredService<IOptions<ExecOptions>>().Value.MaxConcurrency;
+if (sample.Workers < 0 || sample.Workers > concurrency)
+{
+    Console.Error.WriteLine($"exec-sample-server: --workers must be between 0 and the exec concurrency ({concurrency}), not {sample.Workers}");
     return 2;
 }
 

@@ -11,4 +11,11 @@ public sealed class SampleOptions
 
     /// <summary>Where archive.sh stores MESSAGE requests; <c>archive</c> under the current folder when empty.</summary>
     public string ArchiveFolder { get; set; } = "";
+
+    /// <summary>
+    /// Worker threads that each receive, route and reply, running their commands on themselves, as Kamailio's children
+    /// do (at most <c>Exec:MaxConcurrency</c>); 0 receives asynchronously, runs commands on ExecToolkit's shell
+    /// threads and answers 503 when the exec queue is full.
+    /// </summary>
+    public int Workers { get; set; } = 8;
 }

@@ -38,6 +38,12 @@ public sealed partial class SipServer(SipExec exec, IOptions<SampleOptions> opti
         socket.Bind(listen);
         LocalEndPoint = (IPEndPoint)socket.LocalEndPoint!;
         Log.Listening(logger, LocalEndPoint);
+        if (options.Value.Workers > 0)
+        {
+            await RunWorkersAsync(socket, options.Value.Workers, stoppingToken).ConfigureAwait(false);
+            return;
+        }
+
         var inFlight = new HashSet<Task>();
         var buffer = new byte[65535];
         try
@@ -71,18 +77,85 @@ public sealed partial class SipServer(SipExec exec, IOptions<SampleOptions> opti
         Log.Stopped(logger, Received, Malformed);
     }
 
+    // Kamailio's model: each worker blocks in recvfrom, routes what it got (its commands run on it) and replies.
+    private async Task RunWorkersAsync(Socket socket, int count, CancellationToken stoppingToken)
+    {
+        var threads = new Thread[count];
+        for (int i = 0; i < count; i++)
+        {
+            threads[i] = new Thread(() => Work(socket, stoppingToken)) { IsBackground = true, Name = "sip worker " + i };
+            threads[i].Start();
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        // Closing the socket ends the receives; a worker finishes the request it has first.
+        socket.Close();
+        foreach (Thread thread in threads)
+        {
+            thread.Join();
+        }
+
+        Log.Stopped(logger, Received, Malformed);
+    }
+
+    private void Work(Socket socket, CancellationToken stoppingToken)
+    {
+        using IDisposable worker = ExecWorkerThread.Enter();
+        var buffer = new byte[65535];
+        EndPoint any = new IPEndPoint(socket.AddressFamily == AddressFamily.InterNetworkV6 ? IPAddress.IPv6Any : IPAddress.Any, 0);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            EndPoint remote = any;
+            int length;
+            try
+            {
+                length = socket.ReceiveFrom(buffer, ref remote);
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                if (stoppingToken.IsCancellationRequested || e is ObjectDisposedException)
+                {
+                    return;
+                }
+
+                continue;
+            }
+
+            Interlocked.Increment(ref received);
+            var source = (IPEndPoint)remote;
+            try
+            {
+                // Completes here: the commands run on this thread. Sends stay synchronous too, as an asynchronous one
+                // would turn the socket non-blocking and route every receive through the socket event thread.
+                byte[]? reply = ReplyAsync(buffer.AsSpan(0, length).ToArray(), source, stoppingToken).GetAwaiter().GetResult();
+                if (reply is not null)
+                {
+                    socket.SendTo(reply, source);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                Log.SendFailed(logger, source, e.Message);
+            }
+        }
+    }
+
     private async Task HandleAsync(Socket socket, byte[] datagram, IPEndPoint source, CancellationToken cancellationToken)
     {
         try
         {
-            if (!SipRequest.TryParse(datagram, out SipRequest? request, out SipParseException? error))
-            {
-                Interlocked.Increment(ref malformed);
-                Log.Malformed(logger, source, error.Message);
-                return;
-            }
-
-            byte[]? reply = await RouteAsync(new RequestContext(request, source, "udp", LocalEndPoint), cancellationToken).ConfigureAwait(false);
+            byte[]? reply = await ReplyAsync(datagram, source, cancellationToken).ConfigureAwait(false);
             if (reply is not null)
             {
                 await socket.SendToAsync(reply, SocketFlags.None, source, cancellationToken).ConfigureAwait(false);
@@ -95,6 +168,19 @@ public sealed partial class SipServer(SipExec exec, IOptions<SampleOptions> opti
         {
             Log.SendFailed(logger, source, e.Message);
         }
+    }
+
+    // Parses and routes one datagram: the reply to send, or null (ACK, or a malformed datagram, counted and dropped).
+    private async Task<byte[]?> ReplyAsync(byte[] datagram, IPEndPoint source, CancellationToken cancellationToken)
+    {
+        if (!SipRequest.TryParse(datagram, out SipRequest? request, out SipParseException? error))
+        {
+            Interlocked.Increment(ref malformed);
+            Log.Malformed(logger, source, error.Message);
+            return null;
+        }
+
+        return await RouteAsync(new RequestContext(request, source, "udp", LocalEndPoint), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Routes one request; null when nothing is sent back (ACK).</summary>

@@ -24,7 +24,7 @@ scripts="$PWD/samples/ExecToolkit.SampleServer/bin/Release/net10.0/scripts"
 export EXEC_SAMPLE_DIR="$scripts"
 
 kamailio -f tests/headtohead/kamailio.cfg -P "$work/kamailio.pid" -w "$work" >/dev/null 2>&1
-dotnet samples/ExecToolkit.SampleServer/bin/Release/net10.0/exec-sample-server.dll --listen 127.0.0.1:5081 --archive "$work/archive" --concurrency 16 >"$work/sample.log" 2>&1 &
+dotnet samples/ExecToolkit.SampleServer/bin/Release/net10.0/exec-sample-server.dll --listen 127.0.0.1:5081 --archive "$work/archive" --concurrency 16 --workers 8 >"$work/sample.log" 2>&1 &
 sample_pid=$!
 cleanup() {
     kill "$(cat "$work/kamailio.pid" 2>/dev/null)" 2>/dev/null || true

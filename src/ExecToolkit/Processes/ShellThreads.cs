@@ -38,8 +38,18 @@ internal static class ShellThreads
     [ThreadStatic]
     private static bool keptOne;
 
+    /// <summary>Commands started on this thread run on it (see <see cref="ExecWorkerThread"/>).</summary>
+    [ThreadStatic]
+    internal static bool InlineHere;
+
     public static void Run(Action work)
     {
+        if (InlineHere)
+        {
+            work();
+            return;
+        }
+
         Work.Enqueue(work);
         if (isShellThread && !keptOne)
         {
