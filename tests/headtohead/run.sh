@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # Head to head (run by hand, not in CI): Kamailio 5.6 with exec_dset and the ExecToolkit sample server, same lookup
 # script and directory, driven by the same sipp INVITE scenario at rising rates (20 s each). Prints a Markdown table:
-# failed calls, median and p99 response time (sipp's response-time measure on the 302) per server and rate, and the
-# highest rate each held with 0 failed calls.
-# Usage: bash tests/headtohead/run.sh [seconds-per-rate] [rates...]     (needs root for apt-get when kamailio is missing)
+# failed calls, median and p99 response time (from a loopback capture) per server and rate, medians over ROUNDS rounds.
+# Usage: [ROUNDS=3] bash tests/headtohead/run.sh [seconds-per-rate] [rates...]   (root for apt-get when kamailio is missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${1:-20}"
@@ -60,10 +59,26 @@ measure 127.0.0.1:5080 50 >/dev/null
 measure 127.0.0.1:5081 50 >/dev/null
 seconds=$seconds_saved
 
-echo "| rate (calls/s) | Kamailio failed | Kamailio median ms | Kamailio p99 ms | ExecToolkit failed | ExecToolkit median ms | ExecToolkit p99 ms |"
-echo "|---|---|---|---|---|---|---|"
+# Each rate is measured ROUNDS times (default 3), the two servers alternating and taking turns to go first, so that
+# drift on the machine hits both; the table gives the median over the rounds and every round's p99.
+rounds="${ROUNDS:-3}"
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+echo "| rate (calls/s) | Kamailio failed | Kamailio median ms | Kamailio p99 ms | ExecToolkit failed | ExecToolkit median ms | ExecToolkit p99 ms | p99 per round (Kamailio / ExecToolkit) |"
+echo "|---|---|---|---|---|---|---|---|"
 for rate in "${rates[@]}"; do
-    read -r kf km kp <<<"$(measure 127.0.0.1:5080 "$rate")"
-    read -r ef em ep <<<"$(measure 127.0.0.1:5081 "$rate")"
-    echo "| $rate | $kf | $km | $kp | $ef | $em | $ep |"
+    kf=(); km=(); kp=(); ef=(); em=(); ep=()
+    for ((round = 0; round < rounds; round++)); do
+        if ((round % 2 == 0)); then
+            read -r f m p <<<"$(measure 127.0.0.1:5080 "$rate")"; kf+=("$f"); km+=("$m"); kp+=("$p")
+            read -r f m p <<<"$(measure 127.0.0.1:5081 "$rate")"; ef+=("$f"); em+=("$m"); ep+=("$p")
+        else
+            read -r f m p <<<"$(measure 127.0.0.1:5081 "$rate")"; ef+=("$f"); em+=("$m"); ep+=("$p")
+            read -r f m p <<<"$(measure 127.0.0.1:5080 "$rate")"; kf+=("$f"); km+=("$m"); kp+=("$p")
+        fi
+    done
+    per_round=""
+    for ((round = 0; round < rounds; round++)); do
+        per_round+="${per_round:+, }${kp[round]} / ${ep[round]}"
+    done
+    echo "| $rate | $(echo "${kf[*]}" | median) | $(echo "${km[*]}" | median) | $(echo "${kp[*]}" | median) | $(echo "${ef[*]}" | median) | $(echo "${em[*]}" | median) | $(echo "${ep[*]}" | median) | $per_round |"
 done
