@@ -8,12 +8,13 @@ namespace ExecToolkit.Processes;
 /// newline or after 1023 bytes, so a longer line becomes several lines; a NUL ends the chunk's text (<c>strlen</c>);
 /// each chunk is right-trimmed of CR, LF, TAB and space (leading whitespace is kept); empty chunks are skipped.
 /// </summary>
-internal sealed class OutputLineSplitter
+internal sealed class OutputLineSplitter : IDisposable
 {
     /// <summary>Bytes per <c>fgets</c> call: <c>MAX_URI_SIZE</c> (1024) minus the terminating NUL.</summary>
     public const int ChunkSize = 1023;
 
-    private readonly byte[] chunk = new byte[ChunkSize];
+    // From the shared pool (a fresh kilobyte per command would be written and dropped every time).
+    private byte[] chunk = System.Buffers.ArrayPool<byte>.Shared.Rent(ChunkSize);
     private readonly Func<string, bool> onLine;
     private int length;
 
@@ -22,6 +23,16 @@ internal sealed class OutputLineSplitter
 
     /// <summary>Whether a sink asked to stop.</summary>
     public bool Stopped { get; private set; }
+
+    public void Dispose()
+    {
+        byte[] returned = chunk;
+        chunk = [];
+        if (returned.Length > 0)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(returned);
+        }
+    }
 
     /// <summary>Non-empty lines delivered.</summary>
     public int Lines { get; private set; }

@@ -321,6 +321,7 @@ internal static unsafe class ShellRunner
         public void Dispose()
         {
             stderr?.Dispose();
+            splitter?.Dispose();
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
 
