@@ -27,7 +27,6 @@ internal static unsafe class ShellRunner
     // Linux's default pipe buffer.
     private const int PipeCapacity = 64 * 1024;
 
-
     public static Task<ShellOutcome> RunAsync(ShellRun run, CancellationToken cancellationToken)
     {
         var tcs = new TaskCompletionSource<ShellOutcome>(TaskCreationOptions.None);

@@ -27,11 +27,7 @@ public static class HeaderNames
         }
 
         Span<char> chars = stackalloc char[name.Length];
-        for (int i = 0; i < name.Length; i++)
-        {
-            chars[i] = (char)name[i];
-        }
-
+        System.Text.Encoding.Latin1.GetChars(name, chars);
         return BySpan.TryGetValue(chars, out HeaderType type) ? type : HeaderType.Other;
     }
 
