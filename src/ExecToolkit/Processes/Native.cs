@@ -50,6 +50,10 @@ internal static unsafe partial class Native
     [LibraryImport(Libc)]
     public static partial int posix_spawn_file_actions_addopen(void* fileActions, int fd, byte* path, int flags, int mode);
 
+    /// <summary>glibc 2.34+: close every descriptor from <paramref name="from"/> up in the child.</summary>
+    [LibraryImport(Libc)]
+    public static partial int posix_spawn_file_actions_addclosefrom_np(void* fileActions, int from);
+
     [LibraryImport(Libc)]
     public static partial int posix_spawnattr_init(void* attr);
 
@@ -73,6 +77,9 @@ internal static unsafe partial class Native
 
     [LibraryImport(Libc)]
     public static partial int sigaddset(void* set, int signal);
+
+    [LibraryImport(Libc, EntryPoint = "open", SetLastError = true)]
+    public static partial int open(byte* path, int flags);
 
     [LibraryImport(Libc, SetLastError = true)]
     public static partial int pipe2(int* fds, int flags);
@@ -117,7 +124,6 @@ internal static unsafe partial class NativeIo
     public const short POLLERR = 0x008;
     public const short POLLHUP = 0x010;
     public const short POLLNVAL = 0x020;
-    public const int F_GETFL = 3;
     public const int F_SETFL = 4;
     public const int O_NONBLOCK = 0x800;
     public const int EAGAIN = 11;

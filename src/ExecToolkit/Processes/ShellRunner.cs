@@ -135,11 +135,12 @@ internal static unsafe class ShellRunner
                 }
                 else
                 {
-                    Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, 0, devNull, Native.O_RDONLY, 0), "addopen");
+                    AddNull(fileActions, 0, NullForReading, Native.O_RDONLY, devNull);
                 }
 
                 AddOutput(fileActions, run.Stdout, outPipe[1], 1, devNull);
                 AddOutput(fileActions, run.Stderr, errPipe[1], 2, devNull);
+                CloseTheRest(fileActions);
 
                 byte** argv = stackalloc byte*[4];
                 argv[0] = sh;
@@ -178,6 +179,11 @@ internal static unsafe class ShellRunner
     // group, every catchable signal back to its default disposition, nothing blocked.
     private static readonly nint SpawnAttributes = CreateSpawnAttributes();
 
+    private const int SIGSTOP = 19;
+
+    // SIGRTMAX on Linux (x86_64 and arm64).
+    private const int MaxSignal = 64;
+
     private static nint CreateSpawnAttributes()
     {
         byte* attr = (byte*)NativeMemory.AllocZeroed(Native.SpawnAttrSize);
@@ -185,11 +191,13 @@ internal static unsafe class ShellRunner
         byte* sigMask = stackalloc byte[Native.SigSetSize];
         Native.ThrowIfError(Native.posix_spawnattr_init(attr), "posix_spawnattr_init");
         Native.ThrowIfError(Native.sigemptyset(sigDefault), "sigemptyset");
-        for (int signal = 1; signal < 32; signal++)
+        // The real-time signals too: glibc's child then sets each directly instead of reading its disposition first (31
+        // system calls fewer while the parent waits). glibc refuses its own two (32, 33), which it handles itself.
+        for (int signal = 1; signal <= MaxSignal; signal++)
         {
-            if (signal != Native.SIGKILL && signal != 19)
+            if (signal != Native.SIGKILL && signal != SIGSTOP)
             {
-                Native.ThrowIfError(Native.sigaddset(sigDefault, signal), "sigaddset");
+                _ = Native.sigaddset(sigDefault, signal);
             }
         }
 
@@ -209,7 +217,55 @@ internal static unsafe class ShellRunner
         }
         else if (mode == OutputMode.Null)
         {
-            Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, fd, devNull, Native.O_WRONLY, 0), "addopen");
+            AddNull(fileActions, fd, NullForWriting, Native.O_WRONLY, devNull);
+        }
+    }
+
+    // /dev/null, opened once per process (close-on-exec): the child gets a dup2 of it instead of opening the path itself
+    // while the parent waits for its exec. Where it could not be opened, the child opens the path.
+    private static readonly int NullForReading = OpenNull(Native.O_RDONLY);
+    private static readonly int NullForWriting = OpenNull(Native.O_WRONLY);
+
+    private static int OpenNull(int flags)
+    {
+        fixed (byte* path = "/dev/null\0"u8)
+        {
+            return Native.open(path, flags | Native.O_CLOEXEC);
+        }
+    }
+
+    private static void AddNull(byte* fileActions, int fd, int opened, int flags, byte* devNull)
+    {
+        if (opened >= 0)
+        {
+            Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(fileActions, opened, fd), "adddup2");
+        }
+        else
+        {
+            Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, fd, devNull, flags, 0), "addopen");
+        }
+    }
+
+    // Descriptors the server holds without close-on-exec (inherited from whatever started it: a supervisor's pipe, a
+    // socket) would otherwise pass to every command and stay open as long as anything the command started runs. The
+    // command gets 0, 1 and 2 only. Last, after the dup2s onto 0-2. Without glibc 2.34's closefrom action (musl, older
+    // glibc), close-on-exec is all there is.
+    private static bool closeFromMissing;
+
+    private static void CloseTheRest(byte* fileActions)
+    {
+        if (Volatile.Read(ref closeFromMissing))
+        {
+            return;
+        }
+
+        try
+        {
+            Native.ThrowIfError(Native.posix_spawn_file_actions_addclosefrom_np(fileActions, 3), "addclosefrom");
+        }
+        catch (EntryPointNotFoundException)
+        {
+            Volatile.Write(ref closeFromMissing, true);
         }
     }
 
@@ -217,8 +273,8 @@ internal static unsafe class ShellRunner
     {
         if (fd >= 0)
         {
-            int flags = NativeIo.fcntl(fd, NativeIo.F_GETFL, 0);
-            NativeIo.fcntl(fd, NativeIo.F_SETFL, flags | NativeIo.O_NONBLOCK);
+            // A new pipe end has no other status flags to keep (F_SETFL ignores the access mode).
+            NativeIo.fcntl(fd, NativeIo.F_SETFL, NativeIo.O_NONBLOCK);
         }
     }
 
