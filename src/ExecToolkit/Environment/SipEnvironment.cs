@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Security.Cryptography;
 using System.Text;
 using ExecToolkit.Processes;
 using ExecToolkit.Sip;
@@ -221,10 +220,8 @@ public static class SipEnvironment
             }
         }
 
-        Span<byte> hash = stackalloc byte[16];
-#pragma warning disable CA5351 // SIP_TID is Kamailio's MD5 transaction key: an identifier, not a security measure.
-        MD5.HashData(buffer[..written], hash);
-#pragma warning restore CA5351
+        Span<byte> hash = stackalloc byte[Md5.HashSize];
+        Md5.HashData(buffer[..written], hash);
         if (rented is not null)
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(rented);
