@@ -233,33 +233,80 @@ public static class SipEnvironment
     private static ReadOnlySpan<char> Trimmed(string part) => part.AsSpan().TrimStart(" \t").TrimEnd(" \t\r\n\0");
 
     // Header groups in order of first appearance: known types by type, other headers by case-insensitive name. A
-    // request has a few dozen headers at most: a scan of the groups so far beats building dictionaries.
+    // request has a few dozen headers: a scan of the groups so far beats building a dictionary. A hostile one can have
+    // thousands (a 64 KB datagram of "Xn: a" lines): past ScanLimit groups the lookup goes through a dictionary, or
+    // building the environment would grow with the square of the header count (140 ms for 8,000 headers).
+    private const int ScanLimit = 16;
+
     private static List<List<SipHeader>> Group(IReadOnlyList<SipHeader> headers)
     {
-        var groups = new List<List<SipHeader>>(headers.Count);
+        var groups = new List<List<SipHeader>>(Math.Min(headers.Count, 64));
+        GroupIndex? index = null;
         foreach (SipHeader h in headers)
         {
-            List<SipHeader>? group = null;
-            foreach (List<SipHeader> candidate in groups)
+            List<SipHeader>? group = index is null ? Scan(groups, h) : index.Find(h);
+            if (group is not null)
             {
-                SipHeader first = candidate[0];
-                if (first.Type == h.Type && (h.Type != HeaderType.Other || first.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase)))
+                group.Add(h);
+                continue;
+            }
+
+            group = [h];
+            groups.Add(group);
+            if (index is not null)
+            {
+                index.Add(group);
+            }
+            else if (groups.Count > ScanLimit)
+            {
+                index = new GroupIndex();
+                foreach (List<SipHeader> known in groups)
                 {
-                    group = candidate;
-                    break;
+                    index.Add(known);
                 }
             }
-
-            if (group is null)
-            {
-                group = new List<SipHeader>(1);
-                groups.Add(group);
-            }
-
-            group.Add(h);
         }
 
         return groups;
+    }
+
+    private static bool SameGroup(SipHeader first, SipHeader h)
+        => first.Type == h.Type && (h.Type != HeaderType.Other || first.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase));
+
+    private static List<SipHeader>? Scan(List<List<SipHeader>> groups, SipHeader h)
+    {
+        foreach (List<SipHeader> candidate in groups)
+        {
+            if (SameGroup(candidate[0], h))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The groups by type, and other headers' groups by case-insensitive name.</summary>
+    private sealed class GroupIndex
+    {
+        private readonly Dictionary<HeaderType, List<SipHeader>> byType = [];
+        private readonly Dictionary<string, List<SipHeader>> byName = new(StringComparer.OrdinalIgnoreCase);
+
+        public List<SipHeader>? Find(SipHeader h)
+            => h.Type == HeaderType.Other ? byName.GetValueOrDefault(h.Name) : byType.GetValueOrDefault(h.Type);
+
+        public void Add(List<SipHeader> group)
+        {
+            SipHeader first = group[0];
+            if (first.Type == HeaderType.Other)
+            {
+                byName.Add(first.Name, group);
+            }
+            else
+            {
+                byType.Add(first.Type, group);
+            }
+        }
     }
 
     private static int JoinedLength(List<SipHeader> group, bool bashSafety)
