@@ -270,14 +270,11 @@ public static class SipEnvironment
         return groups;
     }
 
-    private static bool SameGroup(SipHeader first, SipHeader h)
-        => first.Type == h.Type && (h.Type != HeaderType.Other || first.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase));
-
     private static List<SipHeader>? Scan(List<List<SipHeader>> groups, SipHeader h)
     {
         foreach (List<SipHeader> candidate in groups)
         {
-            if (SameGroup(candidate[0], h))
+            if (SipRequest.Matches(candidate[0], h.Type, h.Name))
             {
                 return candidate;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace ExecToolkit.Sip;
 
@@ -9,6 +10,7 @@ public static class HeaderNames
     private static readonly Dictionary<HeaderType, string> CanonicalNames = new();
     private static readonly Dictionary<string, HeaderType> ByName = Build(CanonicalNames);
     private static readonly Dictionary<string, HeaderType>.AlternateLookup<ReadOnlySpan<char>> BySpan = ByName.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly int LongestName = ByName.Keys.Max(k => k.Length);
 
     /// <summary>The type of a header name: full and compact forms, case-insensitively (<c>f</c>, <c>FROM</c>, <c>From</c>).</summary>
     public static HeaderType Classify(string name)
@@ -20,8 +22,7 @@ public static class HeaderNames
     /// <summary>Classifies a header name as received (bytes), without a string for it.</summary>
     internal static HeaderType ClassifyRaw(ReadOnlySpan<byte> name)
     {
-        // No known name is longer than this; longer ones are Other.
-        if (name.IsEmpty || name.Length > 32)
+        if (name.IsEmpty || name.Length > LongestName)
         {
             return HeaderType.Other;
         }

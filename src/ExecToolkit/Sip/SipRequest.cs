@@ -191,7 +191,7 @@ public sealed class SipRequest
     }
 
     // A known name (full or compact) matches by type, any other name by case-insensitive name.
-    private static bool Matches(SipHeader h, HeaderType type, string name)
+    internal static bool Matches(SipHeader h, HeaderType type, string name)
         => type != HeaderType.Other ? h.Type == type : (h.Type == HeaderType.Other && h.Name.Equals(name, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Parses without throwing.</summary>
