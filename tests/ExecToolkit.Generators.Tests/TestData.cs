@@ -6,14 +6,14 @@ using System.Net;
 
 namespace ExecToolkit.Generators.Tests;
 
-/// <summary>The oracle requests of ../shared/oracle/corpus, found from the folder holding ExecToolkit.sln.</summary>
+/// <summary>The recorded oracle requests of tests/oracle/cases/corpus, found from the folder holding ExecToolkit.sln.</summary>
 public static class TestData
 {
     private static readonly Lazy<string> RepoRoot = new(FindRoot);
 
     public static string Root => RepoRoot.Value;
 
-    public static string OracleCorpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "oracle", "corpus"));
+    public static string OracleCorpus => Path.Combine(Root, "tests", "oracle", "cases", "corpus");
 
     public static IReadOnlyList<(string Name, byte[] Message)> Requests { get; } = Load();
 
@@ -30,7 +30,7 @@ public static class TestData
         string corpus = OracleCorpus;
         if (!Directory.Exists(corpus))
         {
-            throw new DirectoryNotFoundException("the shared oracle corpus is expected at " + corpus);
+            throw new DirectoryNotFoundException("the recorded oracle corpus is expected at " + corpus);
         }
 
         return Directory.GetFiles(corpus, "*.sip", SearchOption.AllDirectories)

@@ -12,12 +12,12 @@ namespace ExecToolkit.Tests.Exec;
 /// <summary>exec_dset and exec_avp against the R-URI, branches, AVPs and return codes Kamailio 5.6 recorded.</summary>
 public class OracleExecTests
 {
-    // What probes/dset.sh (main mode) and probes/avp.sh print; run directly so nothing is written under ../shared.
+    // What probes/dset.sh (main mode) and probes/avp.sh print; run directly so the tests need no recorder.
     private const string DsetMain = @"printf 'sip:first@127.0.0.1:5999\nsip:second@example.com;transport=tcp \t \n\n \t \n  sip:leading@example.org\nthis is not a uri\nsip:crlf@example.net\r\nsips:eighth@example.com:5061;lr;x=1\n'; :";
     private const string AvpListCommand = @"printf 'alpha\n  beta  with  spaces \t\n\ngamma\r\ndelta '""'""'q'""'""' ""dq"" $$x `b`\nepsilon\n'";
     private const string AvpNoListCommand = @"printf 'one\ntwo\nthree\n'";
 
-    private static string Lines => "sh '" + Path.Combine(OracleData.Directory, "probes", "lines.sh") + "'";
+    private static string Lines => "sh '" + Path.GetFullPath(Path.Combine(OracleData.Recorder, "probes", "lines.sh")) + "'";
 
     public static IEnumerable<object[]> MainCases() => OracleData.Names(c => c.Expected.GetProperty("rc").TryGetProperty("exec_dset", out _));
 

@@ -7,7 +7,7 @@ using System.Text.Json;
 
 namespace ExecToolkit.Tests.Oracle;
 
-/// <summary>One recorded case of ../shared/oracle: the datagram and what Kamailio 5.6 did with it.</summary>
+/// <summary>One recorded case of tests/oracle/cases: the datagram and what Kamailio 5.6 did with it.</summary>
 public sealed class OracleCase
 {
     public required string Name { get; init; }
@@ -53,7 +53,11 @@ public static class OracleData
 {
     private static readonly Lazy<string> Root = new(FindRoot);
 
+    /// <summary>tests/oracle/cases: corpus/*.sip and expected/*.json.</summary>
     public static string Directory => Root.Value;
+
+    /// <summary>tests/oracle/recorder: the Kamailio configuration and probe scripts that recorded the cases.</summary>
+    public static string Recorder => Path.GetFullPath(Path.Combine(Root.Value, "..", "recorder"));
 
     public static IReadOnlyList<OracleCase> Cases { get; } = Load();
 
@@ -98,13 +102,8 @@ public static class OracleData
         {
             if (File.Exists(Path.Combine(dir.FullName, "ExecToolkit.sln")))
             {
-                string oracle = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "oracle"));
-                if (!System.IO.Directory.Exists(oracle))
-                {
-                    throw new DirectoryNotFoundException("the shared oracle is expected at " + oracle);
-                }
-
-                return oracle;
+                // Recorded from Kamailio by tests/oracle/recorder (see its README); part of the repository.
+                return Path.Combine(dir.FullName, "tests", "oracle", "cases");
             }
         }
 

@@ -1,4 +1,6 @@
+using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Text.Json;
 using ExecToolkit.PseudoVariables;
 using ExecToolkit.Templates;
@@ -8,7 +10,9 @@ namespace ExecToolkit.Tests.Oracle;
 /// <summary>Pseudo-variable values and expanded command strings against what Kamailio 5.6 recorded.</summary>
 public class OracleExpansionTests
 {
-    // route[MAIN] of ../shared/oracle/kamailio.cfg, second call.
+    // The recorder's kamailio.cfg (tests/oracle/recorder) runs these with ORACLE_DIR standing for its probe folder,
+    // and the recorded commands spell that folder ORACLE_DIR again, so the expansion compares whole strings.
+    // route[MAIN], second call.
     private const string MainArgvTemplate = "ORACLE_DIR/argv.sh '$ct' $rU $$SIP_OUSER";
 
     // route[EDGE], case "edge-pv", first call (the cfg string's \" unescaped).
@@ -18,6 +22,15 @@ public class OracleExpansionTests
     public static IEnumerable<object[]> CasesWithArgvProbe() => OracleData.Names(c => c.Probe("argv-x.1") is not null);
 
     public static IEnumerable<object[]> CasesWithStates() => OracleData.Names(c => c.Expected.TryGetProperty("states", out var s) && s.TryGetProperty("before_dset", out _));
+
+    [Fact]
+    public void The_templates_are_the_calls_of_the_recorder_configuration()
+    {
+        string cfg = File.ReadAllText(Path.Combine(OracleData.Recorder, "kamailio.cfg"));
+
+        Assert.Contains("exec_msg(\"" + MainArgvTemplate + "\");", cfg, StringComparison.Ordinal);
+        Assert.Contains("exec_msg(\"" + EdgePvTemplate.Replace("\"", "\\\"", StringComparison.Ordinal) + "\");", cfg, StringComparison.Ordinal);
+    }
 
     [Theory]
     [MemberData(nameof(CasesWithArgvProbe))]
