@@ -29,7 +29,7 @@ internal static class Parser
         ["od"] = "OriginalUriHost", ["op"] = "OriginalUriPort", ["oP"] = "OriginalUriTransport", ["fu"] = "FromUri",
         ["fU"] = "FromUser", ["fd"] = "FromHost", ["fn"] = "FromDisplayName", ["ft"] = "FromTag", ["tu"] = "ToUri",
         ["tU"] = "ToUser", ["td"] = "ToHost", ["tn"] = "ToDisplayName", ["tt"] = "ToTag", ["ci"] = "CallId",
-        ["cs"] = "CSeqNumber", ["csb"] = "CSeqBody", ["ct"] = "Contact", ["ctu"] = "ContactUri", ["ua"] = "UserAgent",
+        ["cs"] = "CSeqNumber", ["csb"] = "CSeqBody", ["ct"] = "Contact", ["ua"] = "UserAgent",
         ["cT"] = "ContentType", ["cl"] = "ContentLength", ["pu"] = "PreferredIdentityUri", ["pU"] = "PreferredIdentityUser",
         ["pd"] = "PreferredIdentityHost", ["pn"] = "PreferredIdentityDisplayName", ["di"] = "DiversionUri",
         ["re"] = "RemotePartyIdUri", ["rt"] = "ReferToUri", ["au"] = "AuthUser", ["ad"] = "AuthDomain",

@@ -71,7 +71,13 @@ internal static class Commands
     {
         var a = new Arguments(args, new HashSet<string> { "--json" }, new HashSet<string> { "--source" });
         RequireCount(a, 1, "env <message-file|->");
-        RequestContext context = LoadContext(a, stdin);
+        RequestContext context = LoadContext(a, stdin, SipParseMode.Lenient);
+        if (context.Request.HeaderError is SipParseException error)
+        {
+            // Kamailio routes such a request, but its exec functions build no environment and run nothing.
+            throw new CommandLineException("no environment: the exec functions return -1 for this request (" + error.Message + ")");
+        }
+
         IReadOnlyList<SipEnvironmentVariable> variables = SipEnvironment.Build(context);
         if (a.Has("--json"))
         {
@@ -107,7 +113,7 @@ internal static class Commands
         RequireCount(a, 2, "expand <message-file|-> <template>");
         ExpansionMode mode = ParseMode(a.Get("--mode"));
         CommandTemplate template = CommandTemplate.Parse(a.Positional[1]);
-        RequestContext context = LoadContext(a, stdin);
+        RequestContext context = LoadContext(a, stdin, SipParseMode.Lenient); // what a route Kamailio runs would expand
         stdout.Write(SipText.Encode(template.Expand(context, mode) + "\n"));
         return 0;
     }

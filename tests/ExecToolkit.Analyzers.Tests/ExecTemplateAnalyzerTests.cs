@@ -33,7 +33,7 @@ public class ExecTemplateAnalyzerTests
 
     [Fact]
     public Task Quoted_values_safe_variables_and_doubled_dollars_are_fine()
-        => AnalyzerTest.Verify(Call("\"notify.sh '$ct' \\\"$fu\\\" $si $sp $cs \\\"$$SIP_USER\\\" $$$$\""));
+        => AnalyzerTest.Verify(Call("\"notify.sh '$ct' \\\"$fu\\\" $si $sp \\\"$$SIP_USER\\\" $$$$\""));
 
     [Fact]
     public Task Shell_variable_with_one_dollar_is_an_error_at_the_dollar()

@@ -29,21 +29,14 @@ internal static class DigestCredentials
             string parsed;
             if (!s.IsEmpty && s[0] == '"')
             {
-                int end = 1;
-                var sb = new System.Text.StringBuilder();
-                while (end < s.Length && s[end] != '"')
-                {
-                    if (s[end] == '\\' && end + 1 < s.Length)
-                    {
-                        end++;
-                    }
-
-                    sb.Append(s[end]);
-                    end++;
-                }
-
-                parsed = sb.ToString();
+                // As Kamailio's digest parser: the value ends at the next quote, backslashes are kept as written
+                // (username="al\"ice" is al\), and whatever follows up to the next comma is skipped.
+                int end = s[1..].IndexOf('"');
+                end = end < 0 ? s.Length : end + 1;
+                parsed = s[1..end].ToString();
                 s = end < s.Length ? s[(end + 1)..] : ReadOnlySpan<char>.Empty;
+                int next = s.IndexOf(',');
+                s = next < 0 ? ReadOnlySpan<char>.Empty : s[next..];
             }
             else
             {

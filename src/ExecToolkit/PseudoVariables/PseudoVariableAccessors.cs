@@ -15,29 +15,29 @@ namespace ExecToolkit.PseudoVariables;
 /// </summary>
 public static class PseudoVariableAccessors
 {
-    /// <summary><c>$ru</c>: the current Request-URI.</summary>
-    public static string? RequestUri(RequestContext c) => c.CurrentUri;
+    /// <summary><c>$ru</c>: the current Request-URI; null when it does not parse, as in Kamailio.</summary>
+    public static string? RequestUri(RequestContext c) => c.CurrentUriParsed is null ? null : c.CurrentUri;
 
     /// <summary><c>$rU</c>: user of the current Request-URI.</summary>
-    public static string? RequestUriUser(RequestContext c) => c.CurrentUriParsed?.User;
+    public static string? RequestUriUser(RequestContext c) => EmptyAsNull(c.CurrentUriParsed?.User);
 
     /// <summary><c>$rd</c>: host of the current Request-URI.</summary>
     public static string? RequestUriHost(RequestContext c) => UriHost(c.CurrentUriParsed);
 
-    /// <summary><c>$rp</c>: port of the current Request-URI, 5060 (5061 for sips) when absent.</summary>
+    /// <summary><c>$rp</c>: port of the current Request-URI as written; when absent 5061 for <c>transport=tls</c>, else 5060 (even for sips, as Kamailio).</summary>
     public static string? RequestUriPort(RequestContext c) => UriPort(c.CurrentUriParsed);
 
     /// <summary><c>$rP</c>: transport parameter of the current Request-URI, <c>UDP</c> when absent.</summary>
     public static string? RequestUriTransport(RequestContext c) => UriTransport(c.CurrentUriParsed);
 
-    /// <summary><c>$rz</c>: scheme of the current Request-URI.</summary>
-    public static string? RequestUriScheme(RequestContext c) => c.CurrentUriParsed?.Scheme;
+    /// <summary><c>$rz</c>: type of the current Request-URI (<c>tel</c> for a sip URI with <c>user=phone</c>).</summary>
+    public static string? RequestUriScheme(RequestContext c) => c.CurrentUriParsed?.Type;
 
-    /// <summary><c>$ou</c>: the original Request-URI.</summary>
-    public static string? OriginalUri(RequestContext c) => c.OriginalUri;
+    /// <summary><c>$ou</c>: the original Request-URI; null when it does not parse, as in Kamailio.</summary>
+    public static string? OriginalUri(RequestContext c) => c.OriginalUriParsed is null ? null : c.OriginalUri;
 
     /// <summary><c>$oU</c>: user of the original Request-URI.</summary>
-    public static string? OriginalUriUser(RequestContext c) => c.OriginalUriParsed?.User;
+    public static string? OriginalUriUser(RequestContext c) => EmptyAsNull(c.OriginalUriParsed?.User);
 
     /// <summary><c>$od</c>: host of the original Request-URI.</summary>
     public static string? OriginalUriHost(RequestContext c) => UriHost(c.OriginalUriParsed);
@@ -52,7 +52,7 @@ public static class PseudoVariableAccessors
     public static string? FromUri(RequestContext c) => c.Request.From?.Uri;
 
     /// <summary><c>$fU</c>: From URI user.</summary>
-    public static string? FromUser(RequestContext c) => Parsed(c.Request.From)?.User;
+    public static string? FromUser(RequestContext c) => EmptyAsNull(Parsed(c.Request.From)?.User);
 
     /// <summary><c>$fd</c>: From URI host.</summary>
     public static string? FromHost(RequestContext c) => EmptyAsNull(Parsed(c.Request.From)?.Host);
@@ -61,13 +61,13 @@ public static class PseudoVariableAccessors
     public static string? FromDisplayName(RequestContext c) => c.Request.From?.DisplayName;
 
     /// <summary><c>$ft</c>: From tag.</summary>
-    public static string? FromTag(RequestContext c) => c.Request.From?.Tag;
+    public static string? FromTag(RequestContext c) => EmptyAsNull(c.Request.From?.Tag); // an empty ;tag= prints <null>, as in Kamailio
 
     /// <summary><c>$tu</c>: To URI.</summary>
     public static string? ToUri(RequestContext c) => c.Request.To?.Uri;
 
     /// <summary><c>$tU</c>: To URI user.</summary>
-    public static string? ToUser(RequestContext c) => Parsed(c.Request.To)?.User;
+    public static string? ToUser(RequestContext c) => EmptyAsNull(Parsed(c.Request.To)?.User);
 
     /// <summary><c>$td</c>: To URI host.</summary>
     public static string? ToHost(RequestContext c) => EmptyAsNull(Parsed(c.Request.To)?.Host);
@@ -76,10 +76,10 @@ public static class PseudoVariableAccessors
     public static string? ToDisplayName(RequestContext c) => c.Request.To?.DisplayName;
 
     /// <summary><c>$tt</c>: To tag.</summary>
-    public static string? ToTag(RequestContext c) => c.Request.To?.Tag;
+    public static string? ToTag(RequestContext c) => EmptyAsNull(c.Request.To?.Tag); // an empty ;tag= prints <null>, as in Kamailio
 
     /// <summary><c>$ci</c>: Call-ID body.</summary>
-    public static string? CallId(RequestContext c) => c.Request.CallId;
+    public static string? CallId(RequestContext c) => c.Request.GetHeader(HeaderType.CallId)?.Value; // trailing whitespace kept, as in Kamailio
 
     /// <summary><c>$cs</c>: CSeq number.</summary>
     public static string? CSeqNumber(RequestContext c) => c.Request.CSeq?.Number;
@@ -90,9 +90,6 @@ public static class PseudoVariableAccessors
     /// <summary><c>$ct</c>: body of the first Contact header, raw.</summary>
     public static string? Contact(RequestContext c) => c.Request.GetHeader(HeaderType.Contact)?.Value;
 
-    /// <summary><c>$ctu</c>: URI of the first contact.</summary>
-    public static string? ContactUri(RequestContext c) => c.Request.Contact?.Uri;
-
     /// <summary><c>$ua</c>: User-Agent body.</summary>
     public static string? UserAgent(RequestContext c) => c.Request.GetHeader(HeaderType.UserAgent)?.Value;
 
@@ -100,16 +97,31 @@ public static class PseudoVariableAccessors
     public static string? ContentType(RequestContext c) => c.Request.GetHeader(HeaderType.ContentType)?.Value;
 
     /// <summary><c>$cl</c>: Content-Length value.</summary>
-    public static string? ContentLength(RequestContext c) => c.Request.GetHeader(HeaderType.ContentLength)?.Value.Trim();
+    public static string? ContentLength(RequestContext c) => c.Request.GetHeader(HeaderType.ContentLength)?.Value; // trailing whitespace kept, as in Kamailio
 
     /// <summary><c>$ai</c>: URIs of P-Asserted-Identity, every identity of every header in order.</summary>
     public static IReadOnlyList<string> AssertedIdentities(RequestContext c) => IdentityUris(c, HeaderType.PAssertedIdentity);
+
+    /// <summary>
+    /// <c>$(ai[n])</c> as Kamailio prints it: the n-th identity (null past the end); a negative index gives the first,
+    /// and <c>[*]</c> prints nothing (null when there is no identity).
+    /// </summary>
+    public static string? AssertedIdentity(RequestContext c, PseudoVariableIndexKind kind, int index)
+    {
+        IReadOnlyList<string> identities = AssertedIdentities(c);
+        return kind switch
+        {
+            PseudoVariableIndexKind.All => identities.Count == 0 ? null : "",
+            PseudoVariableIndexKind.Number when index < 0 => identities.Count == 0 ? null : identities[0],
+            _ => Select(identities, kind, index, ","),
+        };
+    }
 
     /// <summary><c>$pu</c>: P-Preferred-Identity URI.</summary>
     public static string? PreferredIdentityUri(RequestContext c) => First(c, HeaderType.PPreferredIdentity)?.Uri;
 
     /// <summary><c>$pU</c>: P-Preferred-Identity user.</summary>
-    public static string? PreferredIdentityUser(RequestContext c) => Parsed(First(c, HeaderType.PPreferredIdentity))?.User;
+    public static string? PreferredIdentityUser(RequestContext c) => EmptyAsNull(Parsed(First(c, HeaderType.PPreferredIdentity))?.User);
 
     /// <summary><c>$pd</c>: P-Preferred-Identity host.</summary>
     public static string? PreferredIdentityHost(RequestContext c) => EmptyAsNull(Parsed(First(c, HeaderType.PPreferredIdentity))?.Host);
@@ -121,7 +133,19 @@ public static class PseudoVariableAccessors
     public static string? DiversionUri(RequestContext c) => First(c, HeaderType.Diversion)?.Uri;
 
     /// <summary><c>$re</c>: Remote-Party-ID URI.</summary>
-    public static string? RemotePartyIdUri(RequestContext c) => First(c, HeaderType.RemotePartyId)?.Uri;
+    public static string? RemotePartyIdUri(RequestContext c)
+    {
+        // Kamailio reads the first Remote-Party-ID body as one name-addr (parse_to): a comma outside quotes and angle
+        // brackets is an error there, so a comma-separated list gives null rather than its first element.
+        SipHeader? header = c.Request.GetHeader(HeaderType.RemotePartyId);
+        if (header is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<NameAddress> list = NameAddress.ParseList(header.Value);
+        return list.Count == 1 ? list[0].Uri : null;
+    }
 
     /// <summary><c>$rt</c>: Refer-To URI.</summary>
     public static string? ReferToUri(RequestContext c) => First(c, HeaderType.ReferTo)?.Uri;
@@ -142,12 +166,17 @@ public static class PseudoVariableAccessors
         return at < 0 ? name : name[..at];
     }
 
-    /// <summary><c>$ad</c>: domain part of the credentials' username (null when it has none).</summary>
+    /// <summary><c>$ad</c>: domain part of the credentials' username: empty when it has no <c>@</c>, null without credentials.</summary>
     public static string? AuthDomain(RequestContext c)
     {
         string? name = AuthUsername(c);
-        int at = name?.IndexOf('@', System.StringComparison.Ordinal) ?? -1;
-        return at < 0 ? null : name![(at + 1)..];
+        if (name is null)
+        {
+            return null;
+        }
+
+        int at = name.IndexOf('@', System.StringComparison.Ordinal);
+        return at < 0 ? "" : name[(at + 1)..];
     }
 
     /// <summary><c>$ar</c>: realm of the credentials.</summary>
@@ -165,8 +194,11 @@ public static class PseudoVariableAccessors
     /// <summary><c>$ml</c>: message length in bytes.</summary>
     public static string? MessageLength(RequestContext c) => c.Request.Raw.Length.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary><c>$rb</c>: the body, null when there is none.</summary>
-    public static string? Body(RequestContext c) => c.Request.Body.Length == 0 ? null : SipText.Decode(c.Request.Body.Span);
+    /// <summary>
+    /// <c>$rb</c>: the body; empty when there is none. Null when a header line does not parse: Kamailio finds the body
+    /// only after parsing every header.
+    /// </summary>
+    public static string? Body(RequestContext c) => c.Request.HeaderError is not null ? null : SipText.Decode(c.Request.Body.Span);
 
     /// <summary><c>$bs</c>: body size in bytes.</summary>
     public static string? BodySize(RequestContext c) => c.Request.Body.Length.ToString(CultureInfo.InvariantCulture);
@@ -199,14 +231,33 @@ public static class PseudoVariableAccessors
         return sb.ToString();
     }
 
-    /// <summary><c>$ds</c>: the destination set (Request-URI, then branches) as <c>Contact: &lt;uri&gt;, ...</c>.</summary>
+    /// <summary>
+    /// <c>$ds</c>: the destination set as <c>Contact: &lt;uri&gt;, ...</c>: the Request-URI once it was rewritten
+    /// (<see cref="RequestContext.NewUri"/>, e.g. by exec_dset), then the branches. Null when neither exists, as
+    /// Kamailio's print_dset: a request as received has no destination set.
+    /// </summary>
     public static string? DestinationSet(RequestContext c)
     {
-        var sb = new StringBuilder("Contact: ");
-        sb.Append(Branch.FormatContact(c.CurrentUri, c.RequestUriQ));
-        foreach (Branch b in c.Branches)
+        bool rewritten = !string.IsNullOrEmpty(c.NewUri);
+        if (!rewritten && c.Branches.Count == 0)
         {
-            sb.Append(", ").Append(b.ToContactElement());
+            return null;
+        }
+
+        var sb = new StringBuilder("Contact: ");
+        if (rewritten)
+        {
+            sb.Append(Branch.FormatContact(c.CurrentUri, c.RequestUriQ));
+        }
+
+        for (int i = 0; i < c.Branches.Count; i++)
+        {
+            if (rewritten || i > 0)
+            {
+                sb.Append(", ");
+            }
+
+            sb.Append(c.Branches[i].ToContactElement());
         }
 
         return sb.ToString();
@@ -246,6 +297,11 @@ public static class PseudoVariableAccessors
     /// <summary>Bodies of the headers <c>$hdr(name)</c> matches, in message order.</summary>
     public static IReadOnlyList<string> HeaderValues(RequestContext c, string name)
     {
+        if (c.Request.HeaderError is not null)
+        {
+            return [];
+        }
+
         IReadOnlyList<SipHeader> headers = c.Request.FindHeaders(name);
         var values = new string[headers.Count];
         for (int i = 0; i < values.Length; i++)
@@ -267,11 +323,14 @@ public static class PseudoVariableAccessors
     public static string? FirstHeaderValue(RequestContext c, HeaderType type, string name)
     {
         ArgumentNullException.ThrowIfNull(c);
-        return c.Request.FindFirstHeader(type, name)?.Value;
+
+        // Kamailio parses every header line before $hdr looks: a line that does not parse leaves $hdr null for any name.
+        return c.Request.HeaderError is not null ? null : c.Request.FindFirstHeader(type, name)?.Value;
     }
 
     /// <summary><c>$hdrc(name)</c>: the number of headers with that name.</summary>
-    public static string? HeaderCount(RequestContext c, string name) => c.Request.FindHeaders(name).Count.ToString(CultureInfo.InvariantCulture);
+    public static string? HeaderCount(RequestContext c, string name)
+        => name == "*" || c.Request.HeaderError is not null ? "0" : c.Request.FindHeaders(name).Count.ToString(CultureInfo.InvariantCulture); // Kamailio counts no header for $hdrc(*)
 
     /// <summary><c>$var(name)</c>.</summary>
     public static string? Variable(RequestContext c, string name) => c.Vars[name];
@@ -287,7 +346,19 @@ public static class PseudoVariableAccessors
         switch (kind)
         {
             case PseudoVariableIndexKind.All:
-                return string.Join(separator, values);
+                // Kamailio writes the separator only once something is written: leading empty values leave no trace.
+                var joined = new StringBuilder();
+                foreach (string value in values)
+                {
+                    if (joined.Length > 0)
+                    {
+                        joined.Append(separator);
+                    }
+
+                    joined.Append(value);
+                }
+
+                return joined.ToString();
             case PseudoVariableIndexKind.Number:
                 int i = index < 0 ? values.Count + index : index;
                 return i >= 0 && i < values.Count ? values[i] : null;
@@ -298,7 +369,7 @@ public static class PseudoVariableAccessors
 
     private static string? UriHost(SipUri? u) => u is null ? null : EmptyAsNull(u.Host);
 
-    private static string? UriPort(SipUri? u) => u is null ? null : u.Port ?? (u.Scheme == "sips" ? "5061" : "5060");
+    private static string? UriPort(SipUri? u) => u is null ? null : u.Port ?? (u.Protocol == SipUriProtocol.Tls ? "5061" : "5060");
 
     private static string? UriTransport(SipUri? u) => u is null ? null : u.Transport ?? "UDP";
 

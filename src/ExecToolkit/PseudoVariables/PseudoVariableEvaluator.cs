@@ -53,7 +53,6 @@ public static class PseudoVariableEvaluator
         ["cs"] = PseudoVariableAccessors.CSeqNumber,
         ["csb"] = PseudoVariableAccessors.CSeqBody,
         ["ct"] = PseudoVariableAccessors.Contact,
-        ["ctu"] = PseudoVariableAccessors.ContactUri,
         ["ua"] = PseudoVariableAccessors.UserAgent,
         ["cT"] = PseudoVariableAccessors.ContentType,
         ["cl"] = PseudoVariableAccessors.ContentLength,
@@ -120,7 +119,7 @@ public static class PseudoVariableEvaluator
             case "env":
                 return PseudoVariableAccessors.EnvironmentVariable(context, inner);
             case "ai":
-                return PseudoVariableAccessors.Select(PseudoVariableAccessors.AssertedIdentities(context), spec.IndexKind, spec.Index, ",");
+                return PseudoVariableAccessors.AssertedIdentity(context, spec.IndexKind, spec.Index);
             default:
                 throw new InvalidOperationException("no accessor for pseudo-variable '" + spec.Name + "'");
         }

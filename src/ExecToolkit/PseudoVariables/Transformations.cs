@@ -41,24 +41,118 @@ public static class Transformations
             "s.len" => SipText.GetByteCount(value).ToString(CultureInfo.InvariantCulture),
             "s.tolower" => AsciiCase(value, upper: false),
             "s.toupper" => AsciiCase(value, upper: true),
-            "s.substr" => Substring(value, Int(parameters[0]), Int(parameters[1])),
-            "s.select" => Select(value, Int(parameters[0]), parameters[1][0]),
+            "s.substr" => parameters.Count == 2 && TryInt(parameters[0], out int offset) && TryInt(parameters[1], out int length) ? Substring(value, offset, length) : null,
+            "s.select" => parameters.Count == 2 && TryInt(parameters[0], out int index) ? Select(value, index, parameters[1]) : null,
             "s.encode.hexa" => Convert.ToHexStringLower(SipText.Encode(value)),
-            "uri.user" => SipUri.TryParse(value, out SipUri? u1) ? u1.User ?? "" : null,
-            "uri.host" => SipUri.TryParse(value, out SipUri? u2) ? u2.Host : null,
-            "uri.port" => SipUri.TryParse(value, out SipUri? u3) ? u3.Port ?? "" : null,
-            "uri.param" => SipUri.TryParse(value, out SipUri? u4) ? u4.GetParameter(parameters[0]) ?? "" : null,
-            "nameaddr.uri" => NameAddress.TryParse(value, out NameAddress? n1) ? n1.Uri : null,
-            "nameaddr.name" => NameAddress.TryParse(value, out NameAddress? n2) ? n2.DisplayName ?? "" : null,
-            "param.value" => ParamValue(value, parameters[0], parameters.Count > 1 ? parameters[1][0] : ';'),
-            "tobody.uri" => NameAddress.TryParse(value, out NameAddress? t1) ? t1.Uri : null,
-            "tobody.tag" => NameAddress.TryParse(value, out NameAddress? t2) ? t2.Tag ?? "" : null,
-            "tobody.user" => NameAddress.TryParse(value, out NameAddress? t3) ? t3.ParsedUri?.User ?? "" : null,
+            "uri.user" => Uri(value) is KamailioUri u1 ? u1.User ?? "" : null,
+            "uri.host" => Uri(value) is KamailioUri u2 ? u2.Host ?? "" : null,
+            "uri.port" => Uri(value) is KamailioUri u3 ? u3.Port ?? "" : null,
+            "uri.param" => parameters.Count == 1 && Uri(value) is KamailioUri u4 ? UriParameter(u4, parameters[0]) : null,
+            "nameaddr.uri" => NameAddr(value, out _, out string? uri) ? uri : null,
+            "nameaddr.name" => NameAddr(value, out string? display, out _) ? display : null,
+            "param.value" => parameters.Count is 1 or 2 ? ParamValue(value, parameters[0], parameters.Count > 1 ? parameters[1] : ";") : null,
+            "tobody.uri" => ToBody(value, out string? t1, out _) ? t1 : null,
+            "tobody.tag" => ToBody(value, out _, out string? t2) ? t2 ?? "" : null,
+            "tobody.user" => ToBody(value, out _, out _, out KamailioUri t3) ? t3.User ?? "" : null,
             _ => throw new ArgumentException("unknown transformation '" + name + "'", nameof(name)),
         };
     }
 
-    private static int Int(string text) => int.Parse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+    /// <summary>
+    /// tr_eval_nameaddr. Kamailio also keeps the last value it parsed per worker process and reuses that result for
+    /// the same text, so a value with a '&lt;' but no '&gt;' fails the first time and succeeds the next; here it
+    /// always fails (docs/divergences.md: no state carried from one call or request to the next).
+    /// </summary>
+    private static bool NameAddr(string value, out string? name, out string? uri)
+    {
+        name = null;
+        uri = null;
+        if (value.Length == 0)
+        {
+            return false;
+        }
+
+        bool parsed = KamailioAddressParser.TryParseNameAddr(value, out string n, out string u);
+        if (!parsed)
+        {
+            return false;
+        }
+
+        name = n;
+        uri = u;
+        return true;
+    }
+
+    private static bool TryInt(string text, out int result)
+        => int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out result);
+
+    /// <summary>
+    /// tr_eval_uri: an empty value fails; one trailing ';' is ignored (when the value is longer than 4 bytes); then
+    /// Kamailio's parse_uri must accept the rest.
+    /// </summary>
+    private static KamailioUri? Uri(string value)
+    {
+        if (value.Length == 0)
+        {
+            return null;
+        }
+
+        string text = value.Length > 4 && value[^1] == ';' ? value[..^1] : value;
+        return KamailioUriParser.TryParse(text, out KamailioUri uri) ? uri : null;
+    }
+
+    /// <summary>
+    /// tr_eval_uri, TR_URI_PARAM: the URI's own parameters (before any phone2tel move) parsed as a ';' list; a missing
+    /// parameter is "", parameters that do not parse as a list fail.
+    /// </summary>
+    private static string? UriParameter(KamailioUri uri, string name)
+    {
+        string? parameters = uri.SipParams;
+        if (string.IsNullOrEmpty(parameters))
+        {
+            return "";
+        }
+
+        return KamailioParamList.TryFind(parameters, 0, parameters.Length, ';', name, out string found) ? found : null;
+    }
+
+    /// <summary>
+    /// tr_eval_paramlist, TR_PL_VALUE: the separator must be one byte; one trailing separator is ignored (when the
+    /// value is longer than one byte); the value must parse as a parameter list with at least one parameter.
+    /// </summary>
+    private static string? ParamValue(string value, string name, string separatorText)
+    {
+        if (value.Length == 0 || separatorText.Length != 1 || separatorText[0] >= 0x80)
+        {
+            return null;
+        }
+
+        char separator = separatorText[0];
+        int length = value.Length;
+        if (length > 1 && value[length - 1] == separator)
+        {
+            length--;
+        }
+
+        return KamailioParamList.TryFind(value, 0, length, separator, name, out string found) ? found : null;
+    }
+
+    /// <summary>tr_eval_tobody: parse_to on the value, then parse_uri on its URI; either failing fails.</summary>
+    private static bool ToBody(string value, out string? uri, out string? tag) => ToBody(value, out uri, out tag, out _);
+
+    private static bool ToBody(string value, out string? uri, out string? tag, out KamailioUri parsed)
+    {
+        parsed = default;
+        if (value.Length == 0 || !KamailioAddressParser.TryParseToBody(value, out string body, out tag) || !KamailioUriParser.TryParse(body, out parsed))
+        {
+            uri = null;
+            tag = null;
+            return false;
+        }
+
+        uri = body;
+        return true;
+    }
 
     private static string AsciiCase(string value, bool upper)
     {
@@ -74,61 +168,124 @@ public static class Transformations
         });
     }
 
+    /// <summary>
+    /// tr_eval_string, TR_S_SUBSTR, on bytes: a negative length fails; an offset at or past the end fails; a negative
+    /// offset counts from the end and fails past the start; a length of 0, or one reaching the end, takes the rest.
+    /// </summary>
     private static string? Substring(string value, int offset, int length)
     {
-        byte[] bytes = SipText.Encode(value);
-        int n = bytes.Length;
-        if (offset < 0)
-        {
-            offset += n;
-        }
-
-        if (offset < 0 || offset > n || (offset == n && n > 0))
+        if (length < 0)
         {
             return null;
         }
 
-        int end;
-        if (length == 0)
+        byte[] bytes = SipText.Encode(value);
+        int n = bytes.Length;
+        int start;
+        int count;
+        if (offset >= 0)
         {
-            end = n;
-        }
-        else if (length > 0)
-        {
-            end = Math.Min(n, offset + length);
-        }
-        else
-        {
-            end = n + length;
-            if (end < offset)
+            if (offset >= n)
             {
                 return null;
             }
+
+            start = offset;
+            count = length == 0 || (long)offset + length >= n ? n - offset : length;
+        }
+        else
+        {
+            long back = -(long)offset;
+            if (back > n)
+            {
+                return null;
+            }
+
+            start = n - (int)back;
+            count = length == 0 || back < length ? (int)back : length;
         }
 
-        return SipText.Decode(bytes.AsSpan(offset, end - offset));
+        return SipText.Decode(bytes.AsSpan(start, count));
     }
 
-    private static string? Select(string value, int index, char separator)
+    /// <summary>
+    /// tr_eval_string, TR_S_SELECT: the field at the index (from the end when negative) of the value split at the
+    /// separator byte; "" when there is no such field. A two-byte separator is an escape: its second byte must be
+    /// '\\', 'n', 'r' or 't' (backslash, LF, CR, tab), or the transformation fails.
+    /// </summary>
+    private static string? Select(string value, int index, string separatorText)
     {
-        string[] parts = value.Split(separator);
-        int i = index < 0 ? parts.Length + index : index;
-        return i >= 0 && i < parts.Length ? parts[i] : null;
-    }
-
-    private static string ParamValue(string value, string name, char separator)
-    {
-        foreach (string part in value.Split(separator))
+        char separator;
+        if (separatorText.Length == 0)
         {
-            string item = part.Trim(' ', '\t', '\r', '\n');
-            int eq = item.IndexOf('=', StringComparison.Ordinal);
-            string key = (eq < 0 ? item : item[..eq]).TrimEnd(' ', '\t');
-            if (key.Equals(name, StringComparison.OrdinalIgnoreCase))
+            separator = '\0';
+        }
+        else if (separatorText.Length == 1 && separatorText[0] < 0x80)
+        {
+            separator = separatorText[0];
+        }
+        else
+        {
+            char second = separatorText[0] < 0x80 ? separatorText[1] : '\uFFFF';
+            switch (second)
             {
-                return eq < 0 ? "" : item[(eq + 1)..].Trim(' ', '\t');
+                case '\\':
+                    separator = '\\';
+                    break;
+                case 'n':
+                    separator = '\n';
+                    break;
+                case 'r':
+                    separator = '\r';
+                    break;
+                case 't':
+                    separator = '\t';
+                    break;
+                default:
+                    return null;
             }
         }
 
-        return "";
+        if (index >= 0)
+        {
+            int fieldStart = 0;
+            int remaining = index;
+            for (int p = 0; p < value.Length; p++)
+            {
+                if (value[p] == separator)
+                {
+                    if (remaining == 0)
+                    {
+                        return value[fieldStart..p];
+                    }
+
+                    fieldStart = p + 1;
+                    remaining--;
+                }
+            }
+
+            return remaining == 0 ? value[fieldStart..] : "";
+        }
+        else
+        {
+            int fieldEnd = value.Length;
+            long remaining = -(long)index - 1;
+            for (int p = value.Length - 1; p >= 0; p--)
+            {
+                if (value[p] == separator)
+                {
+                    if (remaining == 0)
+                    {
+                        return value[(p + 1)..fieldEnd];
+                    }
+
+                    fieldEnd = p;
+                    remaining--;
+                }
+            }
+
+            return remaining == 0 ? value[..fieldEnd] : "";
+        }
     }
+
 }

@@ -12,11 +12,16 @@ public static class HeaderNames
     private static readonly Dictionary<string, HeaderType>.AlternateLookup<ReadOnlySpan<char>> BySpan = ByName.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly int LongestName = ByName.Keys.Max(k => k.Length);
 
-    /// <summary>The type of a header name: full and compact forms, case-insensitively (<c>f</c>, <c>FROM</c>, <c>From</c>).</summary>
+    /// <summary>
+    /// The type of a header name: full and compact forms, case-insensitively (<c>f</c>, <c>FROM</c>, <c>From</c>). As in
+    /// Kamailio's <c>$hdr(name)</c>, what follows a <c>:</c> is ignored for a known name (<c>Via:x</c> is Via); any other
+    /// name with a <c>:</c> is <see cref="HeaderType.Other"/> and matches no header, since no header name holds one.
+    /// </summary>
     public static HeaderType Classify(string name)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return ByName.TryGetValue(name, out HeaderType type) ? type : HeaderType.Other;
+        int colon = name.IndexOf(':', StringComparison.Ordinal);
+        return BySpan.TryGetValue(colon < 0 ? name : name.AsSpan(0, colon), out HeaderType type) ? type : HeaderType.Other;
     }
 
     /// <summary>Classifies a header name as received (bytes), without a string for it.</summary>

@@ -30,8 +30,26 @@ public sealed class NameAddress
     /// <summary>Header parameters after the URI, in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Parameters { get; }
 
-    /// <summary>The <c>tag</c> parameter: "" when written empty (<c>;tag=</c>), null when absent.</summary>
-    public string? Tag => SipParameters.Get(Parameters, "tag");
+    /// <summary>
+    /// The <c>tag</c> parameter as Kamailio's To/From parser keeps it: the last one when it is repeated, without the
+    /// quotes of a quoted value; "" when written empty (<c>;tag=</c>), null when absent.
+    /// </summary>
+    public string? Tag
+    {
+        get
+        {
+            string? tag = null;
+            foreach (KeyValuePair<string, string?> p in Parameters)
+            {
+                if (p.Key.Equals("tag", StringComparison.OrdinalIgnoreCase))
+                {
+                    tag = p.Value ?? "";
+                }
+            }
+
+            return tag is ['"', .., '"'] ? tag[1..^1] : tag;
+        }
+    }
 
     /// <summary>Parses one name-addr or addr-spec; false when it has no URI or unbalanced quotes or brackets.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out NameAddress? value)

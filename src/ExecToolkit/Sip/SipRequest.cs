@@ -228,18 +228,59 @@ public sealed class SipRequest
     public static SipRequest Parse(ReadOnlyMemory<byte> message, SipParseMode mode)
     {
         var partial = new PartialParse();
+        SipRequest request;
         try
         {
-            return ParseCore(message, partial);
+            request = ParseCore(message, partial);
         }
         catch (SipParseException e) when (mode == SipParseMode.Lenient && partial.FirstLine.Length > 0)
         {
             // Keep what parsed before the bad header; the bad header itself is not usable.
             partial.Headers.RemoveAll(h => h.Line >= e.Line);
+            CheckRoutable(partial.Headers, partial.Vias, e);
             return new SipRequest(message, partial.Method, partial.Uri, partial.Version, partial.FirstLine, [.. partial.Headers], ReadOnlyMemory<byte>.Empty, partial.Vias, partial.CSeq, partial.To)
             {
                 HeaderError = e,
             };
+        }
+
+        CheckRoutable(request.headers, request.vias, null);
+        return request;
+    }
+
+    /// <summary>
+    /// Kamailio drops a request, before any route runs, without a parsable top Via, or without exactly one From, To,
+    /// Call-ID and CSeq that parse: it reads those headers first, so a bad header line before the last of them drops
+    /// the request too, while one after them only leaves the exec environment unavailable.
+    /// </summary>
+    private static void CheckRoutable(IReadOnlyList<SipHeader> parsed, IReadOnlyList<ViaHeader> vias, SipParseException? headerError)
+    {
+        if (vias.Count == 0)
+        {
+            throw headerError ?? new SipParseException("no Via header", 1, 0);
+        }
+
+        ReadOnlySpan<HeaderType> mandatory = [HeaderType.From, HeaderType.To, HeaderType.CallId, HeaderType.CSeq];
+        foreach (HeaderType type in mandatory)
+        {
+            int count = 0;
+            foreach (SipHeader h in parsed)
+            {
+                if (h.Type == type)
+                {
+                    count++;
+                }
+            }
+
+            if (count == 0)
+            {
+                throw headerError ?? new SipParseException("no " + HeaderNames.CanonicalName(type) + " header", 1, 0);
+            }
+
+            if (count > 1)
+            {
+                throw new SipParseException("more than one " + HeaderNames.CanonicalName(type) + " header", 1, 0);
+            }
         }
     }
 
@@ -270,15 +311,30 @@ public sealed class SipRequest
             throw new SipParseException("empty message", 1, 0);
         }
 
-        int lf = s.IndexOf((byte)'\n');
+        // Kamailio skips CR and LF bytes before the request line (RFC 3261 7.5: empty lines before a message are ignored).
+        int start = 0;
+        while (start < s.Length && (s[start] == '\r' || s[start] == '\n'))
+        {
+            start++;
+        }
+
+        int lf = s[start..].IndexOf((byte)'\n');
         if (lf < 0)
         {
             throw new SipParseException("request line is not terminated", 1, s.Length);
         }
 
-        int lineEnd = lf > 0 && s[lf - 1] == '\r' ? lf - 1 : lf;
-        string firstLine = SipText.Decode(s[..lineEnd]);
-        (string method, string uri, string version) = ParseRequestLine(s[..lineEnd]);
+        lf += start;
+        int lineEnd = lf > start && s[lf - 1] == '\r' ? lf - 1 : lf;
+
+        // Whitespace after the version is ignored, as by Kamailio's first-line parser.
+        while (lineEnd > start && (s[lineEnd - 1] == ' ' || s[lineEnd - 1] == '\t'))
+        {
+            lineEnd--;
+        }
+
+        string firstLine = SipText.Decode(s[start..lineEnd]);
+        (string method, string uri, string version) = ParseRequestLine(s[start..lineEnd]);
         partial.Method = method;
         partial.Uri = uri;
         partial.Version = version;
@@ -288,7 +344,7 @@ public sealed class SipRequest
         List<ViaHeader> vias = partial.Vias;
         CSeqHeader? cseq = null;
         NameAddress? to = null;
-        int contentLength = -1;
+        bool contentLengthSeen = false;
         int pos = lf + 1;
         int line = 2;
         while (true)
@@ -434,27 +490,25 @@ public sealed class SipRequest
                     break;
                 case HeaderType.ContentLength:
                     string text = header.Value.Trim(' ', '\t', '\r', '\n');
-                    if (text.Length == 0 || text.Length > 9 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int length))
+                    if (text.Length == 0 || text.Length > 9 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
                     {
                         throw new SipParseException("malformed Content-Length '" + header.Value + "'", headerLine, valueStart);
                     }
 
-                    if (contentLength < 0)
+                    if (contentLengthSeen)
                     {
-                        contentLength = length;
+                        // Kamailio refuses a second Content-Length header: every header after it is unusable.
+                        throw new SipParseException("more than one Content-Length header", headerLine, headerStart);
                     }
 
+                    contentLengthSeen = true;
                     break;
             }
         }
 
-        int remaining = s.Length - pos;
-        if (contentLength > remaining)
-        {
-            throw new SipParseException("Content-Length " + contentLength.ToString(CultureInfo.InvariantCulture) + " exceeds the " + remaining.ToString(CultureInfo.InvariantCulture) + " bytes after the headers", line, pos);
-        }
-
-        ReadOnlyMemory<byte> body = contentLength < 0 ? message[pos..] : message.Slice(pos, contentLength);
+        // The body is everything after the empty line, whatever Content-Length says: Kamailio's $rb and $bs read a
+        // datagram that way (a UDP datagram is the whole message), and exec_msg writes the datagram itself.
+        ReadOnlyMemory<byte> body = message[pos..];
         return new SipRequest(message, method, uri, version, firstLine, [.. list], body, vias, cseq, to);
     }
 

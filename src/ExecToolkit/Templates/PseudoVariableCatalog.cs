@@ -185,14 +185,14 @@ public static class PseudoVariableCatalog
         Add("ru|ruri", U, true, "current Request-URI");
         Add("rU|ruri.user", U, true, "user part of the current Request-URI");
         Add("rd|ruri.domain", U, true, "host of the current Request-URI");
-        Add("rp|ruri.port", N, true, "port of the current Request-URI (5060, or 5061 for sips, when absent)");
-        Add("rP|ruri.transport", T, true, "transport parameter of the current Request-URI (UDP when absent)");
-        Add("rz|ruri.scheme", T, true, "scheme of the current Request-URI");
+        Add("rp", N, true, "port of the current Request-URI (5060, or 5061 for sips, when absent)");
+        Add("rP", T, true, "transport parameter of the current Request-URI (UDP when absent)");
+        Add("rz", T, true, "scheme of the current Request-URI");
         Add("ou|ouri", U, true, "original Request-URI");
-        Add("oU|ouri.user", U, true, "user part of the original Request-URI");
-        Add("od|ouri.domain", U, true, "host of the original Request-URI");
-        Add("op|ouri.port", N, true, "port of the original Request-URI");
-        Add("oP|ouri.transport", T, true, "transport parameter of the original Request-URI");
+        Add("oU", U, true, "user part of the original Request-URI");
+        Add("od", U, true, "host of the original Request-URI");
+        Add("op", N, true, "port of the original Request-URI");
+        Add("oP", T, true, "transport parameter of the original Request-URI");
 
         // From / To.
         Add("fu|from", U, true, "From URI");
@@ -208,13 +208,12 @@ public static class PseudoVariableCatalog
 
         // Other headers.
         Add("ci", X, true, "Call-ID body", shadowsShell: false);
-        Add("cs", N, false, "CSeq number");
+        Add("cs", T, false, "CSeq number as written (Kamailio takes any token)");
         Add("csb", X, true, "whole CSeq body");
         Add("ct", X, true, "body of the first Contact header, raw");
-        Add("ctu", U, true, "URI of the first contact");
         Add("ua", X, true, "User-Agent body");
         Add("cT", X, true, "Content-Type body");
-        Add("cl", N, true, "Content-Length value");
+        Add("cl", X, true, "Content-Length value (trailing whitespace kept)");
         Add("ai", U, true, "P-Asserted-Identity URI", indexable: true);
         Add("pu", U, true, "P-Preferred-Identity URI");
         Add("pU", U, true, "user part of the P-Preferred-Identity URI");

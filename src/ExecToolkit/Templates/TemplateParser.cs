@@ -246,9 +246,18 @@ public static class TemplateParser
         }
 
         var parameters = new List<string>();
-        for (int k = 1; k < parts.Length; k++)
+        if (name == "s.select" && parts.Length == 4 && parts[2].Length == 0 && parts[3].Length == 0)
         {
-            parameters.Add(parts[k]);
+            // Kamailio reads the one character after the index's comma as the separator, so {s.select,0,,} splits on ','.
+            parameters.Add(parts[1]);
+            parameters.Add(",");
+        }
+        else
+        {
+            for (int k = 1; k < parts.Length; k++)
+            {
+                parameters.Add(parts[k]);
+            }
         }
 
         if (parameters.Count < info.MinParameters || parameters.Count > info.MaxParameters)
@@ -272,27 +281,23 @@ public static class TemplateParser
             case "s.substr":
                 RequireInteger(parameters[0], open, length, name);
                 RequireInteger(parameters[1], open, length, name);
+                if (parameters[1].StartsWith("-", System.StringComparison.Ordinal))
+                {
+                    // Kamailio refuses a negative length at start-up ("substr negative offset"); 0 means to the end.
+                    throw new TemplateParseException("transformation 's.substr' needs a length of 0 or more, got '" + parameters[1] + "'", open, length);
+                }
+
                 break;
             case "s.select":
                 RequireInteger(parameters[0], open, length, name);
                 RequireSingleChar(parameters[1], open, length, name);
                 break;
             case "param.value":
-                if (parameters[0].Length == 0)
-                {
-                    throw new TemplateParseException("transformation 'param.value' needs a parameter name", open, length);
-                }
-
+                // An empty name is accepted, as by Kamailio (it matches no parameter). The separator is one character
+                // other than ',' ({param.value,a,,} is refused at start-up: "invalid separator").
                 if (parameters.Count == 2)
                 {
                     RequireSingleChar(parameters[1], open, length, name);
-                }
-
-                break;
-            case "uri.param":
-                if (parameters[0].Length == 0)
-                {
-                    throw new TemplateParseException("transformation 'uri.param' needs a parameter name", open, length);
                 }
 
                 break;
@@ -354,10 +359,38 @@ public static class TemplateParser
             throw new TemplateParseException("dynamic inner names ('" + inner + "') are not supported", start, length);
         }
 
+        if (info.CanonicalName is "hdr" or "hdrc" && inner != "*" && !IsHeaderName(inner))
+        {
+            // Kamailio parses the name as a header line's name at start-up and refuses what a message could not hold.
+            throw new TemplateParseException("'" + inner + "' is not a header name (letters, digits and - . _ + ~)", start, length);
+        }
+
         if (info.CanonicalName == "avp" && !AvpName.TryParse(inner, out _, out string? problem))
         {
             throw new TemplateParseException(problem!, start, length);
         }
+    }
+
+    // The part before a ':' is what Kamailio's header-name parser reads; it refuses the name when that part is not one.
+    private static bool IsHeaderName(string inner)
+    {
+        int colon = inner.IndexOf(':');
+        string name = colon < 0 ? inner : inner.Substring(0, colon);
+        if (name.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (char c in name)
+        {
+            // The bytes Kamailio 5.6 takes in a header name (the same set as Sip.HeaderNames.IsNameByte).
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '-' or '.' or '_' or '+' or '~'))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     // Index of the bracket that closes the one at 'open', counting only this bracket pair; -1 if none.

@@ -40,6 +40,26 @@ public class ExecToolCommandTests
         Assert.Equal(Encoding.UTF8.GetString(expected.ToArray()), Encoding.UTF8.GetString(stdout));
     }
 
+    [Theory]
+    [InlineData("299-name-x-paren")]
+    [InlineData("357-cl-duplicate-conflict")]
+    public void A_request_Kamailio_routes_without_an_environment_expands_but_has_no_env(string name)
+    {
+        // Recorded: Kamailio runs the route (its pseudo-variables print) but exec_msg returns -1: no environment.
+        string file = Path.Combine(MatrixData.Directory, "corpus", name + ".sip");
+        Assert.Equal(-1, MatrixData.Requests[name].ExecMsgReturnCode);
+
+        var (code, stdout, stderr) = Run(null, "env", file);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("exectool: no environment: the exec functions return -1 for this request (", stderr, System.StringComparison.Ordinal);
+
+        (code, stdout, stderr) = Run(null, "expand", file, "$fU $ci", "--mode", "verbatim");
+        Assert.Equal(0, code);
+        Assert.Empty(stderr);
+        Assert.Equal("alice mx" + name[..3] + "-" + name[4..] + "@matrix.test\n", Encoding.UTF8.GetString(stdout));
+    }
+
     [Fact]
     public void Env_json_is_an_array_of_name_value_pairs_in_block_order_and_reads_stdin()
     {

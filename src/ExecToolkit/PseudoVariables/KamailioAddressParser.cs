@@ -1,0 +1,674 @@
+namespace ExecToolkit.PseudoVariables;
+
+/// <summary>
+/// Re-implementations, for the transformations, of Kamailio 5.6's name-addr and To-body parsers:
+/// <c>parse_nameaddr()</c> (<c>src/core/parser/parse_nameaddr.c</c>, with <c>find_not_quoted()</c> of
+/// <c>parser_f.h</c>) and <c>parse_to()</c> / <c>parse_addr_spec()</c> with commas not allowed
+/// (<c>src/core/parser/parse_addr_spec.c</c>).
+/// </summary>
+internal static class KamailioAddressParser
+{
+    private enum State
+    {
+        Start,
+        DisplayQuoted,
+        DisplayQuotedEnd,
+        DisplayToken,
+        DisplayTokenSpace,
+        UriEnclosedStart,
+        UriEnclosed,
+        UriEnclosedEnd,
+        UriOrToken,
+        MaybeUriEnd,
+        End,
+        AfterCr,
+        AfterLf,
+        AfterCrLf,
+
+        // Parameter states.
+        ParamNameStart,
+        ParamName,
+        ParamEquals,
+        ParamValueStart,
+        Tag1,
+        Tag2,
+        Tag3,
+        ParamValueToken,
+        ParamValueQuoted,
+        ParamValueEnd,
+        Error,
+    }
+
+    /// <summary>
+    /// parse_nameaddr as used by <c>{nameaddr.*}</c>: the name is everything before the first unquoted '&lt;' (white
+    /// space included), the URI what follows it up to the next unquoted '&gt;'. Without a '&lt;' the whole text is the
+    /// URI and the name is empty. With a '&lt;' but no '&gt;' it fails.
+    /// </summary>
+    public static bool TryParseNameAddr(string text, out string name, out string uri)
+    {
+        name = "";
+        uri = text;
+        int open = FindNotQuoted(text, 0, text.Length, '<');
+        if (open < 0)
+        {
+            return true;
+        }
+
+        name = text[..open];
+        int close = FindNotQuoted(text, open + 1, text.Length, '>');
+        if (close < 0)
+        {
+            uri = text[(open + 1)..];
+            return false;
+        }
+
+        uri = text.Substring(open + 1, close - open - 1);
+        return true;
+    }
+
+    /// <summary>
+    /// The first <paramref name="c"/> in [start, end) outside a double-quoted string, where a quote preceded by a
+    /// backslash does not close the string; -1 when there is none.
+    /// </summary>
+    public static int FindNotQuoted(string text, int start, int end, char c)
+    {
+        bool quoted = false;
+        for (int i = start; i < end; i++)
+        {
+            char x = text[i];
+            if (!quoted)
+            {
+                if (x == '"')
+                {
+                    quoted = true;
+                }
+                else if (x == c)
+                {
+                    return i;
+                }
+            }
+            else if (x == '"' && text[i - 1] != '\\')
+            {
+                quoted = false;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>
+    /// parse_to on <paramref name="value"/> followed by CRLF, as <c>{tobody.*}</c> does: one address (a quoted or
+    /// token display name and a &lt;URI&gt;, or a bare URI ending at white space or ';'), then ';' parameters. A
+    /// second address (a ',' outside quotes and angles), a backslash outside a quoted display name, stray characters
+    /// or an unfinished part make it fail. The tag is the value of the last parameter named "tag" (null when there is
+    /// none or it has no '=').
+    /// </summary>
+    public static bool TryParseToBody(string value, out string uri, out string? tag)
+    {
+        uri = "";
+        tag = null;
+        string buffer = value + "\r\n";
+        int end = buffer.Length;
+        int uriStart = -1;
+        int uriLength = 0;
+        int foo = 0;
+        State status = State.Start;
+        State saved = State.Start;
+        int i;
+        for (i = 0; i < end; i++)
+        {
+            char c = buffer[i];
+            switch (c)
+            {
+                case ' ':
+                case '\t':
+                    switch (status)
+                    {
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            status = saved;
+                            break;
+                        case State.UriEnclosed:
+                            uriLength = i - uriStart;
+                            status = State.UriEnclosedEnd;
+                            break;
+                        case State.UriOrToken:
+                            foo = i;
+                            status = State.MaybeUriEnd;
+                            break;
+                        case State.DisplayToken:
+                            foo = i;
+                            status = State.DisplayTokenSpace;
+                            break;
+                    }
+
+                    break;
+
+                case '\n':
+                case '\r':
+                    switch (status)
+                    {
+                        case State.UriOrToken:
+                        case State.MaybeUriEnd:
+                        case State.DisplayTokenSpace:
+                        case State.DisplayQuotedEnd:
+                        case State.End:
+                            if (status == State.UriOrToken)
+                            {
+                                foo = i;
+                                status = State.MaybeUriEnd;
+                            }
+
+                            saved = status;
+                            status = c == '\n' ? State.AfterLf : State.AfterCr;
+                            break;
+                        case State.DisplayToken:
+                            foo = i;
+                            saved = State.DisplayTokenSpace;
+                            status = c == '\n' ? State.AfterLf : State.AfterCr;
+                            break;
+                        case State.AfterCr when c == '\n':
+                            status = State.AfterCrLf;
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            status = saved;
+                            goto EndOfHeader;
+                        default:
+                            return false;
+                    }
+
+                    break;
+
+                case '\0':
+                    switch (status)
+                    {
+                        case State.UriOrToken:
+                        case State.MaybeUriEnd:
+                            uriLength = i - uriStart;
+                            saved = status = State.End;
+                            goto EndOfHeader;
+                        case State.End:
+                            saved = status = State.End;
+                            goto EndOfHeader;
+                        default:
+                            return false;
+                    }
+
+                case '\\':
+                    if (status != State.DisplayQuoted)
+                    {
+                        return false;
+                    }
+
+                    i++;
+                    break;
+
+                case '<':
+                    switch (status)
+                    {
+                        case State.Start:
+                            status = State.UriEnclosedStart;
+                            break;
+                        case State.DisplayQuoted:
+                            break;
+                        case State.DisplayQuotedEnd:
+                        case State.UriOrToken:
+                        case State.DisplayToken:
+                        case State.DisplayTokenSpace:
+                        case State.MaybeUriEnd:
+                            status = State.UriEnclosedStart;
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return false;
+                    }
+
+                    break;
+
+                case '>':
+                    switch (status)
+                    {
+                        case State.DisplayQuoted:
+                            break;
+                        case State.UriEnclosed:
+                            uriLength = i - uriStart;
+                            status = State.End;
+                            break;
+                        case State.UriEnclosedEnd:
+                            status = State.End;
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return false;
+                    }
+
+                    break;
+
+                case '"':
+                    switch (status)
+                    {
+                        case State.Start:
+                            status = State.DisplayQuoted;
+                            break;
+                        case State.DisplayQuoted:
+                            status = State.DisplayQuotedEnd;
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return false;
+                    }
+
+                    break;
+
+                case ';':
+                    switch (status)
+                    {
+                        case State.DisplayQuoted:
+                        case State.UriEnclosed:
+                            break;
+                        case State.UriOrToken:
+                        case State.MaybeUriEnd:
+                        case State.End:
+                            if (status == State.UriOrToken)
+                            {
+                                foo = i;
+                            }
+
+                            if (status != State.End)
+                            {
+                                uriLength = foo - uriStart;
+                            }
+
+                            saved = ParseParameters(buffer, ref i, end, ref tag);
+                            goto EndOfHeader;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return false;
+                    }
+
+                    break;
+
+                default:
+                    // Every other character, ',' included (commas do not separate addresses here).
+                    switch (status)
+                    {
+                        case State.Start:
+                            uriStart = i;
+                            status = State.UriOrToken;
+                            break;
+                        case State.UriEnclosedStart:
+                            uriStart = i;
+                            status = State.UriEnclosed;
+                            break;
+                        case State.MaybeUriEnd:
+                        case State.DisplayTokenSpace:
+                            status = State.DisplayToken;
+                            break;
+                        case State.DisplayQuoted:
+                        case State.DisplayToken:
+                        case State.UriEnclosed:
+                        case State.UriOrToken:
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return false;
+                    }
+
+                    break;
+            }
+        }
+
+        if (status is State.UriOrToken or State.MaybeUriEnd or State.End)
+        {
+            saved = status;
+            foo = end;
+        }
+
+    EndOfHeader:
+        switch (saved)
+        {
+            case State.UriOrToken:
+            case State.MaybeUriEnd:
+                uriLength = foo - uriStart;
+                break;
+            case State.End:
+            case State.ParamValueEnd:
+                break;
+            default:
+                return false;
+        }
+
+        if (uriStart < 0)
+        {
+            return false;
+        }
+
+        uri = buffer.Substring(uriStart, uriLength);
+        return true;
+    }
+
+    /// <summary>
+    /// parse_to_param from the ';' at <paramref name="i"/>: returns <see cref="State.ParamValueEnd"/> when the
+    /// parameters parse, another state when they do not. Leaves <paramref name="i"/> where parsing stopped.
+    /// </summary>
+    private static State ParseParameters(string buffer, ref int i, int end, ref string? tag)
+    {
+        State status = State.ParamValueEnd;
+        State saved = State.ParamValueEnd;
+        bool open = false;
+        int nameStart = 0;
+        int valueStart = -1;
+        int valueLength = 0;
+        bool isTag = false;
+
+        for (; i < end; i++)
+        {
+            char c = buffer[i];
+            switch (c)
+            {
+                case ' ':
+                case '\t':
+                    switch (status)
+                    {
+                        case State.Tag3:
+                        case State.ParamName:
+                        case State.Tag1:
+                        case State.Tag2:
+                            isTag |= status == State.Tag3;
+                            status = State.ParamEquals;
+                            break;
+                        case State.ParamValueToken:
+                            valueLength = i - valueStart;
+                            status = State.ParamValueEnd;
+                            Add(ref tag);
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            status = saved;
+                            break;
+                    }
+
+                    break;
+
+                case '\n':
+                case '\r':
+                    switch (status)
+                    {
+                        case State.ParamNameStart:
+                        case State.ParamEquals:
+                        case State.ParamValueStart:
+                        case State.ParamValueEnd:
+                            saved = status;
+                            status = c == '\n' ? State.AfterLf : State.AfterCr;
+                            break;
+                        case State.Tag3:
+                        case State.ParamName:
+                        case State.Tag1:
+                        case State.Tag2:
+                            isTag |= status == State.Tag3;
+                            saved = State.ParamEquals;
+                            status = c == '\n' ? State.AfterLf : State.AfterCr;
+                            break;
+                        case State.ParamValueToken:
+                            valueLength = i - valueStart;
+                            saved = State.ParamValueEnd;
+                            status = c == '\n' ? State.AfterLf : State.AfterCr;
+                            Add(ref tag);
+                            break;
+                        case State.AfterCr when c == '\n':
+                            status = State.AfterCrLf;
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            status = saved;
+                            goto EndOfHeader;
+                        default:
+                            return State.Error;
+                    }
+
+                    break;
+
+                case '\0':
+                    switch (status)
+                    {
+                        case State.Tag3:
+                        case State.ParamName:
+                        case State.Tag1:
+                        case State.Tag2:
+                            isTag |= status == State.Tag3;
+                            saved = status = State.ParamEquals;
+                            goto EndOfHeader;
+                        case State.ParamEquals:
+                        case State.ParamValueStart:
+                            saved = status;
+                            goto EndOfHeader;
+                        case State.ParamValueToken:
+                            valueLength = i - valueStart;
+                            Add(ref tag);
+                            saved = status = State.ParamValueEnd;
+                            goto EndOfHeader;
+                        case State.ParamValueEnd:
+                            saved = status;
+                            goto EndOfHeader;
+                        default:
+                            return State.Error;
+                    }
+
+                case '\\':
+                    // Kamailio 5.6 refuses a backslash anywhere in the parameters, even in a quoted value.
+                    return State.Error;
+
+                case '"':
+                    switch (status)
+                    {
+                        case State.ParamValueStart:
+                            if (i + 1 >= end)
+                            {
+                                return State.Error;
+                            }
+
+                            valueStart = i + 1;
+                            status = State.ParamValueQuoted;
+                            break;
+                        case State.ParamValueQuoted:
+                            valueLength = i - valueStart;
+                            Add(ref tag);
+                            status = State.ParamValueEnd;
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return State.Error;
+                    }
+
+                    break;
+
+                case ';':
+                    switch (status)
+                    {
+                        case State.ParamValueQuoted:
+                            break;
+                        case State.Tag3:
+                        case State.ParamName:
+                        case State.Tag1:
+                        case State.Tag2:
+                        case State.ParamEquals:
+                            isTag |= status == State.Tag3;
+                            valueStart = -1;
+                            valueLength = 0;
+                            Add(ref tag);
+                            Begin();
+                            break;
+                        case State.ParamValueStart:
+                        case State.ParamValueToken:
+                            if (status == State.ParamValueStart)
+                            {
+                                valueStart = i;
+                            }
+
+                            valueLength = i - valueStart;
+                            Add(ref tag);
+                            Begin();
+                            break;
+                        case State.ParamValueEnd:
+                            Begin();
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return State.Error;
+                    }
+
+                    break;
+
+                case '=':
+                    switch (status)
+                    {
+                        case State.ParamValueQuoted:
+                            break;
+                        case State.Tag3:
+                        case State.ParamName:
+                        case State.Tag1:
+                        case State.Tag2:
+                        case State.ParamEquals:
+                            isTag |= status == State.Tag3;
+                            status = State.ParamValueStart;
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return State.Error;
+                    }
+
+                    break;
+
+                case ',':
+                    if (status == State.ParamValueQuoted)
+                    {
+                        break;
+                    }
+
+                    if ((status == State.ParamValueStart || status == State.ParamValueToken) && isTag)
+                    {
+                        // Some user agents put commas in tags: part of the value.
+                        break;
+                    }
+
+                    return State.Error;
+
+                default:
+                    char lower = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+                    switch (status)
+                    {
+                        case State.ParamValueQuoted:
+                        case State.ParamValueToken:
+                        case State.ParamName:
+                            break;
+                        case State.ParamNameStart:
+                            nameStart = i;
+                            status = lower == 't' ? State.Tag1 : State.ParamName;
+                            break;
+                        case State.ParamValueStart:
+                            valueStart = i;
+                            status = State.ParamValueToken;
+                            break;
+                        case State.Tag1:
+                            status = lower == 'a' ? State.Tag2 : State.ParamName;
+                            break;
+                        case State.Tag2:
+                            status = lower == 'g' ? State.Tag3 : State.ParamName;
+                            break;
+                        case State.Tag3:
+                            status = State.ParamName;
+                            break;
+                        case State.AfterCrLf:
+                        case State.AfterLf:
+                        case State.AfterCr:
+                            goto EndOfHeader;
+                        default:
+                            return State.Error;
+                    }
+
+                    break;
+            }
+        }
+
+        if (status is not (State.AfterCr or State.AfterLf or State.AfterCrLf))
+        {
+            saved = status;
+        }
+
+    EndOfHeader:
+        switch (saved)
+        {
+            case State.Tag3:
+            case State.ParamName:
+            case State.Tag1:
+            case State.Tag2:
+            case State.ParamEquals:
+                isTag |= saved == State.Tag3;
+                valueStart = -1;
+                valueLength = 0;
+                Add(ref tag);
+                return State.ParamValueEnd;
+            case State.ParamValueStart:
+                valueStart = i;
+                valueLength = 0;
+                Add(ref tag);
+                return State.ParamValueEnd;
+            case State.ParamValueToken:
+                valueLength = i - valueStart;
+                Add(ref tag);
+                return State.ParamValueEnd;
+            case State.ParamValueEnd:
+                return State.ParamValueEnd;
+            default:
+                return State.Error;
+        }
+
+        void Begin()
+        {
+            open = true;
+            isTag = false;
+            valueStart = -1;
+            valueLength = 0;
+            status = State.ParamNameStart;
+        }
+
+        void Add(ref string? tagValue)
+        {
+            if (open && isTag)
+            {
+                tagValue = valueStart < 0 ? null : buffer.Substring(valueStart, valueLength);
+            }
+
+            open = false;
+        }
+    }
+}
