@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using CsCheck;
@@ -134,6 +135,53 @@ public class SipRequestTests
         Assert.False(SipRequest.TryParse(Encoding.UTF8.GetBytes(text), out var request, out var error));
         Assert.Null(request);
         Assert.Equal(reason, error.Reason);
+    }
+
+    [Fact]
+    public void A_bad_header_line_drops_the_request_exactly_when_it_comes_before_the_last_mandatory_header()
+    {
+        // Kamailio reads From, To, Call-ID and CSeq before routing: a line that does not parse before the last of them
+        // drops the request; after them the request is routed and only the exec environment is unavailable. Every
+        // order of the four headers, every position of the bad line, every kind of bad line.
+        string[] mandatory = ["From: <sip:a@b>;tag=1", "To: <sip:bob@example.com>", "Call-ID: t", "CSeq: 1 INVITE"];
+        string[] bad = ["X!Bang: 1", "X Y: 1", ": 1", "NoColon", "Content-Length: x"];
+        foreach (string[] order in Permutations(mandatory))
+        {
+            foreach (string line in bad)
+            {
+                for (int at = 0; at <= order.Length; at++)
+                {
+                    var headers = order.ToList();
+                    headers.Insert(at, line);
+                    byte[] message = Encoding.ASCII.GetBytes(Head + string.Join("\r\n", headers) + "\r\nContent-Length: 0\r\n\r\n");
+                    SipRequest? request = null;
+                    bool routed = Record.Exception(() => request = SipRequest.Parse(message, SipParseMode.Lenient)) is null;
+                    Assert.True(routed == (at == order.Length), $"'{line}' at {at} of {string.Join(" | ", order)}: routed {routed}");
+                    if (routed)
+                    {
+                        Assert.NotNull(request!.HeaderError);
+                    }
+                }
+            }
+        }
+    }
+
+    private static IEnumerable<string[]> Permutations(string[] items)
+    {
+        if (items.Length <= 1)
+        {
+            yield return items;
+            yield break;
+        }
+
+        for (int i = 0; i < items.Length; i++)
+        {
+            string[] rest = [.. items[..i], .. items[(i + 1)..]];
+            foreach (string[] tail in Permutations(rest))
+            {
+                yield return [items[i], .. tail];
+            }
+        }
     }
 
     [Fact]
