@@ -1,3 +1,7 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+
 namespace ExecToolkit.PseudoVariables;
 
 /// <summary>
@@ -105,12 +109,35 @@ internal static class KamailioAddressParser
     /// </summary>
     public static bool TryParseToBody(string value, out string uri, out string? tag)
     {
+        if (TryParseTo(value, out ToBody? body))
+        {
+            uri = body.Uri;
+            tag = body.Tag;
+            return true;
+        }
+
         uri = "";
         tag = null;
+        return false;
+    }
+
+    /// <summary>
+    /// parse_to on <paramref name="value"/> followed by CRLF (see <see cref="TryParseToBody"/>), with everything
+    /// Kamailio keeps of it: the display name as written (quotes included; null when there is none), the URI, the
+    /// parameters in order (a value is null without '=', "" when empty, without its quotes when quoted) and the tag.
+    /// </summary>
+    public static bool TryParseTo(string value, [NotNullWhen(true)] out ToBody? result)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        result = null;
+        string? tag = null;
+        var parameters = new List<KeyValuePair<string, string?>>();
         string buffer = value + "\r\n";
         int end = buffer.Length;
         int uriStart = -1;
         int uriLength = 0;
+        int displayStart = -1;
+        int displayLength = 0;
         int foo = 0;
         State status = State.Start;
         State saved = State.Start;
@@ -215,10 +242,16 @@ internal static class KamailioAddressParser
                         case State.DisplayQuoted:
                             break;
                         case State.DisplayQuotedEnd:
+                            status = State.UriEnclosedStart;
+                            break;
                         case State.UriOrToken:
                         case State.DisplayToken:
+                            displayLength = i - displayStart;
+                            status = State.UriEnclosedStart;
+                            break;
                         case State.DisplayTokenSpace:
                         case State.MaybeUriEnd:
+                            displayLength = foo - displayStart;
                             status = State.UriEnclosedStart;
                             break;
                         case State.AfterCrLf:
@@ -257,9 +290,11 @@ internal static class KamailioAddressParser
                     switch (status)
                     {
                         case State.Start:
+                            displayStart = i;
                             status = State.DisplayQuoted;
                             break;
                         case State.DisplayQuoted:
+                            displayLength = i - displayStart + 1;
                             status = State.DisplayQuotedEnd;
                             break;
                         case State.AfterCrLf:
@@ -291,7 +326,7 @@ internal static class KamailioAddressParser
                                 uriLength = foo - uriStart;
                             }
 
-                            saved = ParseParameters(buffer, ref i, end, ref tag);
+                            saved = ParseParameters(buffer, ref i, end, parameters, ref tag);
                             goto EndOfHeader;
                         case State.AfterCrLf:
                         case State.AfterLf:
@@ -309,6 +344,7 @@ internal static class KamailioAddressParser
                     {
                         case State.Start:
                             uriStart = i;
+                            displayStart = i;
                             status = State.UriOrToken;
                             break;
                         case State.UriEnclosedStart:
@@ -361,7 +397,10 @@ internal static class KamailioAddressParser
             return false;
         }
 
-        uri = buffer.Substring(uriStart, uriLength);
+        string? display = displayLength > 0 ? buffer.Substring(displayStart, displayLength) : null;
+        // Where parsing stopped: at or past the end of the value unless a NUL, or a CR or LF followed by something else
+        // than white space, ended the header early.
+        result = new ToBody(display, buffer.Substring(uriStart, uriLength), parameters, tag, Math.Min(i, value.Length));
         return true;
     }
 
@@ -369,12 +408,13 @@ internal static class KamailioAddressParser
     /// parse_to_param from the ';' at <paramref name="i"/>: returns <see cref="State.ParamValueEnd"/> when the
     /// parameters parse, another state when they do not. Leaves <paramref name="i"/> where parsing stopped.
     /// </summary>
-    private static State ParseParameters(string buffer, ref int i, int end, ref string? tag)
+    private static State ParseParameters(string buffer, ref int i, int end, List<KeyValuePair<string, string?>> parameters, ref string? tag)
     {
         State status = State.ParamValueEnd;
         State saved = State.ParamValueEnd;
         bool open = false;
         int nameStart = 0;
+        int nameLength = 0;
         int valueStart = -1;
         int valueLength = 0;
         bool isTag = false;
@@ -393,6 +433,7 @@ internal static class KamailioAddressParser
                         case State.Tag1:
                         case State.Tag2:
                             isTag |= status == State.Tag3;
+                            nameLength = status == State.ParamEquals ? nameLength : i - nameStart;
                             status = State.ParamEquals;
                             break;
                         case State.ParamValueToken:
@@ -425,6 +466,7 @@ internal static class KamailioAddressParser
                         case State.Tag1:
                         case State.Tag2:
                             isTag |= status == State.Tag3;
+                            nameLength = status == State.ParamEquals ? nameLength : i - nameStart;
                             saved = State.ParamEquals;
                             status = c == '\n' ? State.AfterLf : State.AfterCr;
                             break;
@@ -456,6 +498,7 @@ internal static class KamailioAddressParser
                         case State.Tag1:
                         case State.Tag2:
                             isTag |= status == State.Tag3;
+                            nameLength = status == State.ParamEquals ? nameLength : i - nameStart;
                             saved = status = State.ParamEquals;
                             goto EndOfHeader;
                         case State.ParamEquals:
@@ -516,10 +559,11 @@ internal static class KamailioAddressParser
                         case State.Tag2:
                         case State.ParamEquals:
                             isTag |= status == State.Tag3;
+                            nameLength = status == State.ParamEquals ? nameLength : i - nameStart;
                             valueStart = -1;
                             valueLength = 0;
                             Add(ref tag);
-                            Begin();
+                            Begin(i);
                             break;
                         case State.ParamValueStart:
                         case State.ParamValueToken:
@@ -530,10 +574,10 @@ internal static class KamailioAddressParser
 
                             valueLength = i - valueStart;
                             Add(ref tag);
-                            Begin();
+                            Begin(i);
                             break;
                         case State.ParamValueEnd:
-                            Begin();
+                            Begin(i);
                             break;
                         case State.AfterCrLf:
                         case State.AfterLf:
@@ -556,6 +600,7 @@ internal static class KamailioAddressParser
                         case State.Tag2:
                         case State.ParamEquals:
                             isTag |= status == State.Tag3;
+                            nameLength = status == State.ParamEquals ? nameLength : i - nameStart;
                             status = State.ParamValueStart;
                             break;
                         case State.AfterCrLf:
@@ -633,6 +678,7 @@ internal static class KamailioAddressParser
             case State.Tag2:
             case State.ParamEquals:
                 isTag |= saved == State.Tag3;
+                nameLength = saved == State.ParamEquals ? nameLength : i - nameStart;
                 valueStart = -1;
                 valueLength = 0;
                 Add(ref tag);
@@ -652,9 +698,11 @@ internal static class KamailioAddressParser
                 return State.Error;
         }
 
-        void Begin()
+        void Begin(int at)
         {
             open = true;
+            nameStart = at + 1;
+            nameLength = 0;
             isTag = false;
             valueStart = -1;
             valueLength = 0;
@@ -663,12 +711,28 @@ internal static class KamailioAddressParser
 
         void Add(ref string? tagValue)
         {
-            if (open && isTag)
+            if (open)
             {
-                tagValue = valueStart < 0 ? null : buffer.Substring(valueStart, valueLength);
+                string? paramValue = valueStart < 0 ? null : buffer.Substring(valueStart, valueLength);
+                parameters.Add(new KeyValuePair<string, string?>(buffer.Substring(nameStart, nameLength), paramValue));
+                if (isTag)
+                {
+                    tagValue = paramValue;
+                }
             }
 
             open = false;
         }
     }
 }
+
+/// <summary>What <see cref="KamailioAddressParser.TryParseTo"/> keeps of a To-style body.</summary>
+/// <param name="Display">The display name as written (quotes included), or null when there is none.</param>
+/// <param name="Uri">The URI.</param>
+/// <param name="Parameters">The header parameters in order.</param>
+/// <param name="Tag">The value of the last <c>tag</c> parameter; null when there is none or it has no '='.</param>
+/// <param name="Read">
+/// How much of the value parse_to read: less than its length when a NUL, or a CR or LF followed by something else
+/// than white space, ended the header before the end (Kamailio then reads what follows as the next header).
+/// </param>
+internal sealed record ToBody(string? Display, string Uri, IReadOnlyList<KeyValuePair<string, string?>> Parameters, string? Tag, int Read);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using ExecToolkit.Sip;
@@ -44,16 +45,16 @@ public static class Transformations
             "s.substr" => parameters.Count == 2 && TryInt(parameters[0], out int offset) && TryInt(parameters[1], out int length) ? Substring(value, offset, length) : null,
             "s.select" => parameters.Count == 2 && TryInt(parameters[0], out int index) ? Select(value, index, parameters[1]) : null,
             "s.encode.hexa" => Convert.ToHexStringLower(SipText.Encode(value)),
-            "uri.user" => Uri(value) is KamailioUri u1 ? u1.User ?? "" : null,
-            "uri.host" => Uri(value) is KamailioUri u2 ? u2.Host ?? "" : null,
-            "uri.port" => Uri(value) is KamailioUri u3 ? u3.Port ?? "" : null,
-            "uri.param" => parameters.Count == 1 && Uri(value) is KamailioUri u4 ? UriParameter(u4, parameters[0]) : null,
+            "uri.user" => Uri(value) is SipUri u1 ? u1.User ?? "" : null,
+            "uri.host" => Uri(value)?.Host,
+            "uri.port" => Uri(value) is SipUri u3 ? u3.Port ?? "" : null,
+            "uri.param" => parameters.Count == 1 && Uri(value) is SipUri u4 ? UriParameter(u4, parameters[0]) : null,
             "nameaddr.uri" => NameAddr(value, out _, out string? uri) ? uri : null,
             "nameaddr.name" => NameAddr(value, out string? display, out _) ? display : null,
             "param.value" => parameters.Count is 1 or 2 ? ParamValue(value, parameters[0], parameters.Count > 1 ? parameters[1] : ";") : null,
             "tobody.uri" => ToBody(value, out string? t1, out _) ? t1 : null,
             "tobody.tag" => ToBody(value, out _, out string? t2) ? t2 ?? "" : null,
-            "tobody.user" => ToBody(value, out _, out _, out KamailioUri t3) ? t3.User ?? "" : null,
+            "tobody.user" => ToBody(value, out _, out _, out SipUri? t3) ? t3.User ?? "" : null,
             _ => throw new ArgumentException("unknown transformation '" + name + "'", nameof(name)),
         };
     }
@@ -88,9 +89,9 @@ public static class Transformations
 
     /// <summary>
     /// tr_eval_uri: an empty value fails; one trailing ';' is ignored (when the value is longer than 4 bytes); then
-    /// Kamailio's parse_uri must accept the rest.
+    /// Kamailio's parse_uri (<see cref="SipUri"/>) must accept the rest.
     /// </summary>
-    private static KamailioUri? Uri(string value)
+    private static SipUri? Uri(string value)
     {
         if (value.Length == 0)
         {
@@ -98,16 +99,17 @@ public static class Transformations
         }
 
         string text = value.Length > 4 && value[^1] == ';' ? value[..^1] : value;
-        return KamailioUriParser.TryParse(text, out KamailioUri uri) ? uri : null;
+        return SipUri.TryParse(text, out SipUri? uri) ? uri : null;
     }
 
     /// <summary>
-    /// tr_eval_uri, TR_URI_PARAM: the URI's own parameters (before any phone2tel move) parsed as a ';' list; a missing
-    /// parameter is "", parameters that do not parse as a list fail.
+    /// tr_eval_uri, TR_URI_PARAM: the parameters of a sip:/sips: URI as written (Kamailio's <c>sip_params</c>, before
+    /// any phone2tel move) parsed as a ';' list; a missing parameter is "", parameters that do not parse as a list
+    /// fail. A tel: or urn: URI has no <c>sip_params</c>, so every parameter of it is "".
     /// </summary>
-    private static string? UriParameter(KamailioUri uri, string name)
+    private static string? UriParameter(SipUri uri, string name)
     {
-        string? parameters = uri.SipParams;
+        string? parameters = uri.SipParametersText;
         if (string.IsNullOrEmpty(parameters))
         {
             return "";
@@ -140,10 +142,10 @@ public static class Transformations
     /// <summary>tr_eval_tobody: parse_to on the value, then parse_uri on its URI; either failing fails.</summary>
     private static bool ToBody(string value, out string? uri, out string? tag) => ToBody(value, out uri, out tag, out _);
 
-    private static bool ToBody(string value, out string? uri, out string? tag, out KamailioUri parsed)
+    private static bool ToBody(string value, out string? uri, out string? tag, [NotNullWhen(true)] out SipUri? parsed)
     {
-        parsed = default;
-        if (value.Length == 0 || !KamailioAddressParser.TryParseToBody(value, out string body, out tag) || !KamailioUriParser.TryParse(body, out parsed))
+        parsed = null;
+        if (value.Length == 0 || !KamailioAddressParser.TryParseToBody(value, out string body, out tag) || !SipUri.TryParse(body, out parsed))
         {
             uri = null;
             tag = null;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
+using ExecToolkit.PseudoVariables;
 
 namespace ExecToolkit.Sip;
 
@@ -8,8 +9,20 @@ namespace ExecToolkit.Sip;
 /// A name-addr or addr-spec with header parameters, as in From, To, Contact and the identity headers:
 /// <c>"Alice" &lt;sip:alice@example.org&gt;;tag=1</c> or <c>sip:alice@example.org;tag=1</c>.
 /// </summary>
+/// <remarks>
+/// One header value (<see cref="TryParse"/>: From, To) is read by the same rule as Kamailio's <c>parse_to</c>, the
+/// state machine behind <c>$fu</c>, <c>$tu</c>, <c>$fn</c>, <c>$ft</c> and <c>{tobody.*}</c>
+/// (<see cref="KamailioAddressParser.TryParseTo"/>). A comma-separated list (<see cref="ParseList"/>: Contact) is
+/// split at commas outside quotes and angle brackets first, and each element read by a looser rule.
+/// </remarks>
 public sealed class NameAddress
 {
+    private static readonly System.Buffers.SearchValues<char> HeaderNameChars =
+        System.Buffers.SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-._+~");
+
+    private readonly bool toRule;
+    private readonly string? toTag;
+
     private NameAddress(string? displayName, string uri, IReadOnlyList<KeyValuePair<string, string?>> parameters)
     {
         DisplayName = displayName;
@@ -18,7 +31,17 @@ public sealed class NameAddress
         ParsedUri = SipUri.TryParse(uri, out SipUri? parsed) ? parsed : null;
     }
 
-    /// <summary>The display name as written (quotes included), trimmed; null when there is none.</summary>
+    private NameAddress(ToBody body)
+        : this(body.Display, body.Uri, body.Parameters)
+    {
+        toRule = true;
+        toTag = body.Tag;
+    }
+
+    /// <summary>
+    /// The display name as written (quotes included), without the white space around it; null when there is none,
+    /// as for a bare addr-spec.
+    /// </summary>
     public string? DisplayName { get; }
 
     /// <summary>The URI text (inside the angle brackets, or the addr-spec).</summary>
@@ -27,17 +50,25 @@ public sealed class NameAddress
     /// <summary>The URI parsed, or null when it is not a sip/sips/tel URI Kamailio can parse.</summary>
     public SipUri? ParsedUri { get; }
 
-    /// <summary>Header parameters after the URI, in order.</summary>
+    /// <summary>
+    /// Header parameters after the URI, in order. For <see cref="TryParse"/> a value is null without '=', "" when
+    /// empty and without its quotes when quoted, as Kamailio keeps it.
+    /// </summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Parameters { get; }
 
     /// <summary>
     /// The <c>tag</c> parameter as Kamailio's To/From parser keeps it: the last one when it is repeated, without the
-    /// quotes of a quoted value; "" when written empty (<c>;tag=</c>), null when absent.
+    /// quotes of a quoted value; "" when written empty (<c>;tag=</c>), null when absent or written without '='.
     /// </summary>
     public string? Tag
     {
         get
         {
+            if (toRule)
+            {
+                return toTag;
+            }
+
             string? tag = null;
             foreach (KeyValuePair<string, string?> p in Parameters)
             {
@@ -51,11 +82,45 @@ public sealed class NameAddress
         }
     }
 
-    /// <summary>Parses one name-addr or addr-spec; false when it has no URI or unbalanced quotes or brackets.</summary>
+    /// <summary>
+    /// Parses one To/From-style value by Kamailio's <c>parse_to</c> rule (see
+    /// <see cref="KamailioAddressParser.TryParseTo"/>): false where Kamailio reports a bad header, which for To means
+    /// the request is dropped. A CR or LF not followed by white space, or a NUL, ends the value there, as in Kamailio.
+    /// </summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out NameAddress? value)
     {
-        value = text is null ? null : ParseCore(text.AsSpan());
+        value = text is not null && KamailioAddressParser.TryParseTo(text, out ToBody? body) ? new NameAddress(body) : null;
         return value is not null;
+    }
+
+    /// <summary>
+    /// Parses a To header value as Kamailio's message parser does: as <see cref="TryParse"/>, but false as well when
+    /// parse_to stops before the end of the value (at a NUL, or at a CR followed by something else than white space).
+    /// Kamailio parses To while it splits the headers and reads what follows that point as the next header line,
+    /// which drops the request unless that rest starts like a header, <c>name:</c> (checked with Kamailio 5.6.3).
+    /// Kamailio reads From, and the To-style transformations, from the header's own text, so for them the value ends
+    /// there and the rest is ignored: that is TryParse.
+    /// </summary>
+    internal static bool TryParseToHeader(string? text, [NotNullWhen(true)] out NameAddress? value)
+    {
+        value = text is not null && KamailioAddressParser.TryParseTo(text, out ToBody? body)
+            && (body.Read >= text.Length || StartsLikeHeader(text.AsSpan(body.Read)))
+            ? new NameAddress(body)
+            : null;
+        return value is not null;
+    }
+
+    // A header name as Kamailio's header-name parser takes it (letters, digits and "-._+~"), optional blanks, then ':'.
+    private static bool StartsLikeHeader(ReadOnlySpan<char> rest)
+    {
+        int name = rest.IndexOfAnyExcept(HeaderNameChars);
+        if (name <= 0)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<char> after = rest[name..].TrimStart(" \t");
+        return after.Length > 0 && after[0] == ':';
     }
 
     /// <summary>Parses a comma-separated list (Contact); commas inside quotes and angle brackets are kept.</summary>

@@ -480,7 +480,7 @@ public sealed class SipRequest
                     partial.CSeq = cseq;
                     break;
                 case HeaderType.To:
-                    if (!NameAddress.TryParse(header.Value, out NameAddress? toValue))
+                    if (!NameAddress.TryParseToHeader(header.Value, out NameAddress? toValue))
                     {
                         throw new SipParseException("malformed To header '" + header.Value + "'", headerLine, valueStart);
                     }

@@ -312,6 +312,25 @@ public class SipUriRuleTests
         Assert.Null(u.SipParametersText);
     }
 
+    // Rule: for urn: the text after "urn:" is read as a sip: URI's would be, except that "a:b" with no '@' and a b
+    // that is not a port is user and host instead of a failure; like tel:, it keeps its parameters in ParametersText only (Kamailio sets sip_params,
+    // which {uri.param} reads, for sip: and sips: alone).
+    [Theory]
+    [InlineData("urn:service:sos", "service", "sos", null, null)]
+    [InlineData("urn:foo:bar", "foo", "bar", null, null)]
+    [InlineData("urn:A;x=1", null, "A", null, "x=1")]
+    [InlineData("urn:sip:alice@127.0.0.1:5071;Transport=UDP", "sip", "127.0.0.1", "5071", "Transport=UDP")]
+    public void Urn_uris(string text, string? user, string host, string? port, string? parameters)
+    {
+        SipUri u = SipUri.Parse(text);
+        Assert.Equal("urn", u.Type);
+        Assert.Equal(user, u.User);
+        Assert.Equal(host, u.Host);
+        Assert.Equal(port, u.Port);
+        Assert.Equal(parameters, u.ParametersText);
+        Assert.Null(u.SipParametersText);
+    }
+
     [Theory]
     [InlineData("sip:bob@example.com", "sip:bob@example.com|bob|example.com|5060|UDP|sip")]
     [InlineData("sips:bob@example.com", "sips:bob@example.com|bob|example.com|5060|UDP|sips")]
