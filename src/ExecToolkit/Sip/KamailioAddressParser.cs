@@ -2,10 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 
-namespace ExecToolkit.PseudoVariables;
+namespace ExecToolkit.Sip;
 
 /// <summary>
-/// Re-implementations, for the transformations, of Kamailio 5.6's name-addr and To-body parsers:
+/// Re-implementations, for From/To (NameAddress) and the transformations, of Kamailio 5.6's name-addr and To-body parsers:
 /// <c>parse_nameaddr()</c> (<c>src/core/parser/parse_nameaddr.c</c>, with <c>find_not_quoted()</c> of
 /// <c>parser_f.h</c>) and <c>parse_to()</c> / <c>parse_addr_spec()</c> with commas not allowed
 /// (<c>src/core/parser/parse_addr_spec.c</c>).
