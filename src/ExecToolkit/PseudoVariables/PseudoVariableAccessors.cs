@@ -88,7 +88,7 @@ public static class PseudoVariableAccessors
     public static string? CSeqBody(RequestContext c) => c.Request.GetHeader(HeaderType.CSeq)?.Value;
 
     /// <summary><c>$ct</c>: body of the first Contact header, raw.</summary>
-    public static string? Contact(RequestContext c) => c.Request.GetHeader(HeaderType.Contact)?.Value;
+    public static string? Contact(RequestContext c) => EmptyAsNull(c.Request.GetHeader(HeaderType.Contact)?.Value); // an empty Contact prints <null>, as in Kamailio
 
     /// <summary><c>$ua</c>: User-Agent body.</summary>
     public static string? UserAgent(RequestContext c) => c.Request.GetHeader(HeaderType.UserAgent)?.Value;
@@ -100,7 +100,7 @@ public static class PseudoVariableAccessors
     public static string? ContentLength(RequestContext c) => c.Request.GetHeader(HeaderType.ContentLength)?.Value; // trailing whitespace kept, as in Kamailio
 
     /// <summary><c>$ai</c>: URIs of P-Asserted-Identity, every identity of every header in order.</summary>
-    public static IReadOnlyList<string> AssertedIdentities(RequestContext c) => IdentityUris(c, HeaderType.PAssertedIdentity);
+    public static IReadOnlyList<string> AssertedIdentities(RequestContext c) => IdentityUris(IdentityHeaders.Asserted(c));
 
     /// <summary>
     /// <c>$(ai[n])</c> as Kamailio prints it: the n-th identity (null past the end); a negative index gives the first,
@@ -108,7 +108,7 @@ public static class PseudoVariableAccessors
     /// </summary>
     public static string? AssertedIdentity(RequestContext c, PseudoVariableIndexKind kind, int index)
     {
-        IReadOnlyList<string> identities = AssertedIdentities(c);
+        IReadOnlyList<string> identities = AssertedIdentities(c); // empty when Kamailio prints null (see IdentityHeaders)
         return kind switch
         {
             PseudoVariableIndexKind.All => identities.Count == 0 ? null : "",
@@ -118,37 +118,25 @@ public static class PseudoVariableAccessors
     }
 
     /// <summary><c>$pu</c>: P-Preferred-Identity URI.</summary>
-    public static string? PreferredIdentityUri(RequestContext c) => First(c, HeaderType.PPreferredIdentity)?.Uri;
+    public static string? PreferredIdentityUri(RequestContext c) => PreferredIdentity(c)?.Uri;
 
     /// <summary><c>$pU</c>: P-Preferred-Identity user.</summary>
-    public static string? PreferredIdentityUser(RequestContext c) => EmptyAsNull(Parsed(First(c, HeaderType.PPreferredIdentity))?.User);
+    public static string? PreferredIdentityUser(RequestContext c) => EmptyAsNull(ParsedIdentity(PreferredIdentity(c))?.User);
 
     /// <summary><c>$pd</c>: P-Preferred-Identity host.</summary>
-    public static string? PreferredIdentityHost(RequestContext c) => EmptyAsNull(Parsed(First(c, HeaderType.PPreferredIdentity))?.Host);
+    public static string? PreferredIdentityHost(RequestContext c) => EmptyAsNull(ParsedIdentity(PreferredIdentity(c))?.Host);
 
     /// <summary><c>$pn</c>: P-Preferred-Identity display name.</summary>
-    public static string? PreferredIdentityDisplayName(RequestContext c) => First(c, HeaderType.PPreferredIdentity)?.DisplayName;
+    public static string? PreferredIdentityDisplayName(RequestContext c) => PreferredIdentity(c)?.Display;
 
     /// <summary><c>$di</c>: Diversion URI.</summary>
-    public static string? DiversionUri(RequestContext c) => First(c, HeaderType.Diversion)?.Uri;
+    public static string? DiversionUri(RequestContext c) => IdentityHeaders.Diversion(c)?.Uri;
 
     /// <summary><c>$re</c>: Remote-Party-ID URI.</summary>
-    public static string? RemotePartyIdUri(RequestContext c)
-    {
-        // Kamailio reads the first Remote-Party-ID body as one name-addr (parse_to): a comma outside quotes and angle
-        // brackets is an error there, so a comma-separated list gives null rather than its first element.
-        SipHeader? header = c.Request.GetHeader(HeaderType.RemotePartyId);
-        if (header is null)
-        {
-            return null;
-        }
-
-        IReadOnlyList<NameAddress> list = NameAddress.ParseList(header.Value);
-        return list.Count == 1 ? list[0].Uri : null;
-    }
+    public static string? RemotePartyIdUri(RequestContext c) => IdentityHeaders.RemotePartyId(c)?.Uri;
 
     /// <summary><c>$rt</c>: Refer-To URI.</summary>
-    public static string? ReferToUri(RequestContext c) => First(c, HeaderType.ReferTo)?.Uri;
+    public static string? ReferToUri(RequestContext c) => IdentityHeaders.ReferTo(c)?.Uri;
 
     /// <summary><c>$aU</c>: whole username of the credentials (Proxy-Authorization first, then Authorization).</summary>
     public static string? AuthUsername(RequestContext c) => Credentials(c, "username");
@@ -392,27 +380,19 @@ public static class PseudoVariableAccessors
 
     private static string? EmptyAsNull(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
-    private static NameAddress? First(RequestContext c, HeaderType type)
-    {
-        SipHeader? header = c.Request.GetHeader(type);
-        if (header is null)
-        {
-            return null;
-        }
+    // $pu $pU $pd $pn read the first P-Preferred-Identity identity.
+    private static IdentityHeaders.Identity? PreferredIdentity(RequestContext c) =>
+        IdentityHeaders.Preferred(c) is [IdentityHeaders.Identity first, ..] ? first : null;
 
-        IReadOnlyList<NameAddress> list = NameAddress.ParseList(header.Value);
-        return list.Count > 0 ? list[0] : null;
-    }
+    private static SipUri? ParsedIdentity(IdentityHeaders.Identity? identity) =>
+        identity is not null && SipUri.TryParse(identity.Uri, out SipUri? uri) ? uri : null;
 
-    private static List<string> IdentityUris(RequestContext c, HeaderType type)
+    private static List<string> IdentityUris(List<IdentityHeaders.Identity>? identities)
     {
         var uris = new List<string>();
-        foreach (SipHeader header in c.Request.GetHeaders(type))
+        foreach (IdentityHeaders.Identity identity in identities ?? [])
         {
-            foreach (NameAddress identity in NameAddress.ParseList(header.Value))
-            {
-                uris.Add(identity.Uri);
-            }
+            uris.Add(identity.Uri);
         }
 
         return uris;
@@ -425,7 +405,15 @@ public static class PseudoVariableAccessors
             return null;
         }
 
-        SipHeader? header = c.Request.GetHeader(HeaderType.ProxyAuthorization) ?? c.Request.GetHeader(HeaderType.Authorization);
+        SipHeader? proxy = c.Request.GetHeader(HeaderType.ProxyAuthorization);
+        SipHeader? plain = c.Request.GetHeader(HeaderType.Authorization);
+        if (c.Request.HeaderError is not null && (proxy is null || plain is null))
+        {
+            // Kamailio looks for both headers; a bad header line before it has found both leaves the credentials null.
+            return null;
+        }
+
+        SipHeader? header = proxy ?? plain;
         return header is null ? null : DigestCredentials.GetParameter(header.Value, parameter);
     }
 }

@@ -249,9 +249,9 @@ public sealed class SipRequest
     }
 
     /// <summary>
-    /// Kamailio drops a request, before any route runs, without a parsable top Via, or without exactly one From, To,
-    /// Call-ID and CSeq that parse: it reads those headers first, so a bad header line before the last of them drops
-    /// the request too, while one after them only leaves the exec environment unavailable.
+    /// Kamailio drops a request, before any route runs, without a parsable top Via or without a From, To, Call-ID and
+    /// CSeq that parse: it reads those headers first, so a bad header line (a second From included) before the last of
+    /// them drops the request, while one after them only leaves the exec environment unavailable.
     /// </summary>
     private static void CheckRoutable(IReadOnlyList<SipHeader> parsed, IReadOnlyList<ViaHeader> vias, SipParseException? headerError)
     {
@@ -263,23 +263,15 @@ public sealed class SipRequest
         ReadOnlySpan<HeaderType> mandatory = [HeaderType.From, HeaderType.To, HeaderType.CallId, HeaderType.CSeq];
         foreach (HeaderType type in mandatory)
         {
-            int count = 0;
+            bool found = false;
             foreach (SipHeader h in parsed)
             {
-                if (h.Type == type)
-                {
-                    count++;
-                }
+                found |= h.Type == type;
             }
 
-            if (count == 0)
+            if (!found)
             {
                 throw headerError ?? new SipParseException("no " + HeaderNames.CanonicalName(type) + " header", 1, 0);
-            }
-
-            if (count > 1)
-            {
-                throw new SipParseException("more than one " + HeaderNames.CanonicalName(type) + " header", 1, 0);
             }
         }
     }
@@ -344,7 +336,7 @@ public sealed class SipRequest
         List<ViaHeader> vias = partial.Vias;
         CSeqHeader? cseq = null;
         NameAddress? to = null;
-        bool contentLengthSeen = false;
+        var singles = new HashSet<HeaderType>();
         int pos = lf + 1;
         int line = 2;
         while (true)
@@ -455,6 +447,12 @@ public sealed class SipRequest
 
             valueEnd = Math.Max(valueEnd, valueStart);
             HeaderType type = HeaderNames.ClassifyRaw(name);
+            if (IsSingle(type) && !singles.Add(type))
+            {
+                // Kamailio's header parser refuses a second one of these: every header from there on is unusable.
+                throw new SipParseException("more than one " + HeaderNames.CanonicalName(type) + " header", headerLine, headerStart);
+            }
+
             var header = new SipHeader(message[headerStart..nameEnd], type, message[valueStart..valueEnd], headerLine, headerStart);
             list.Add(header);
             switch (type)
@@ -495,13 +493,6 @@ public sealed class SipRequest
                         throw new SipParseException("malformed Content-Length '" + header.Value + "'", headerLine, valueStart);
                     }
 
-                    if (contentLengthSeen)
-                    {
-                        // Kamailio refuses a second Content-Length header: every header after it is unusable.
-                        throw new SipParseException("more than one Content-Length header", headerLine, headerStart);
-                    }
-
-                    contentLengthSeen = true;
                     break;
             }
         }
@@ -555,6 +546,10 @@ public sealed class SipRequest
 
         return (SipText.Decode(line[..sp1]), SipText.Decode(uri), SipText.Decode(version));
     }
+
+    // The headers Kamailio 5.6.3 takes once: a second one is a header error (recorded for every known header type).
+    private static bool IsSingle(HeaderType type)
+        => type is HeaderType.From or HeaderType.To or HeaderType.CallId or HeaderType.CSeq or HeaderType.MaxForwards or HeaderType.ContentLength;
 
     private static bool IsFold(ReadOnlySpan<byte> s, int p, out int length)
     {

@@ -233,7 +233,40 @@ public sealed class SipUri
     {
         var reader = new Reader(text);
         problem = reader.Run();
-        return problem is null ? new SipUri(text, reader) : null;
+        if (problem is not null)
+        {
+            return null;
+        }
+
+        var uri = new SipUri(text, reader);
+        if (HasEmptyMaddr(uri.SipParametersText))
+        {
+            // Kamailio 5.6.3 refuses the URI (recorded: R-URI and From with ";maddr" and ";maddr=").
+            problem = "maddr parameter without a value";
+            return null;
+        }
+
+        return uri;
+    }
+
+    private static bool HasEmptyMaddr(string? parameters)
+    {
+        if (parameters is null)
+        {
+            return false;
+        }
+
+        foreach (string parameter in parameters.Split(';'))
+        {
+            int eq = parameter.IndexOf('=', StringComparison.Ordinal);
+            ReadOnlySpan<char> name = (eq < 0 ? parameter : parameter[..eq]).AsSpan().Trim(" \t");
+            if (name.Equals("maddr", StringComparison.OrdinalIgnoreCase) && (eq < 0 || parameter.AsSpan(eq + 1).Trim(" \t").IsEmpty))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A piece of the URI text by position; <see cref="Start"/> -1 is "absent" (Kamailio's null pointer).</summary>

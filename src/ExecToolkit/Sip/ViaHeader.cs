@@ -34,8 +34,26 @@ public sealed class ViaHeader
     /// <summary>Parameters in order.</summary>
     public IReadOnlyList<KeyValuePair<string, string?>> Parameters { get; }
 
-    /// <summary>The <c>branch</c> parameter, or null.</summary>
-    public string? Branch => SipParameters.Get(Parameters, "branch");
+    /// <summary>
+    /// The <c>branch</c> parameter as Kamailio's Via parser keeps it: the last one when it is repeated, without the
+    /// quotes of a quoted value; null when absent.
+    /// </summary>
+    public string? Branch
+    {
+        get
+        {
+            string? branch = null;
+            foreach (KeyValuePair<string, string?> p in Parameters)
+            {
+                if (p.Key.Equals("branch", StringComparison.OrdinalIgnoreCase))
+                {
+                    branch = p.Value ?? "";
+                }
+            }
+
+            return branch is ['"', .., '"'] ? branch[1..^1] : branch;
+        }
+    }
 
     /// <summary>The <c>received</c> parameter, or null.</summary>
     public string? Received => SipParameters.Get(Parameters, "received");
@@ -159,6 +177,7 @@ public sealed class ViaHeader
         }
         else if (s[p] == ';')
         {
+            CheckParameters(s[(p + 1)..], text);
             parameters = SipParameters.Parse(s[(p + 1)..]);
         }
         else
@@ -172,6 +191,70 @@ public sealed class ViaHeader
         }
 
         return new ViaHeader(parts[0] + "/" + parts[1] + "/" + parts[2], parts[2], host, port, parameters);
+    }
+
+    // What Kamailio's Via parser refuses in the parameters (the request is then dropped): a branch or received
+    // parameter with an empty value at the end of the via (";branch=;rport" passes), a parameter without a name (";=x",
+    // ";;", a ';' at the end), a quoted value holding a comma,
+    // and anything but ';' after a closing quote (a quoted value ends at the next quote: a backslash does not escape
+    // it). Recorded with Kamailio 5.6.3 (tests/oracle/matrix: 373-378).
+    private static void CheckParameters(ReadOnlySpan<char> s, string text)
+    {
+        int p = 0;
+        while (p <= s.Length)
+        {
+            int nameStart = SkipSpace(s, p);
+            int q = nameStart;
+            while (q < s.Length && s[q] != '=' && s[q] != ';' && s[q] != '"')
+            {
+                q++;
+            }
+
+            ReadOnlySpan<char> name = s[nameStart..q].TrimEnd(" \t\r\n");
+            if (name.IsEmpty)
+            {
+                // ";=x", ";;" and a ';' ending the via.
+                throw new FormatException("empty parameter name in via '" + text.Trim() + "'");
+            }
+
+            if (q < s.Length && s[q] == '=')
+            {
+                q = SkipSpace(s, q + 1);
+                if (q < s.Length && s[q] == '"')
+                {
+                    int close = s[(q + 1)..].IndexOf('"');
+                    if (close < 0 || s.Slice(q + 1, close).Contains(','))
+                    {
+                        throw new FormatException("malformed quoted parameter value in via '" + text.Trim() + "'");
+                    }
+
+                    q = SkipSpace(s, q + close + 2);
+                    if (q < s.Length && s[q] != ';')
+                    {
+                        throw new FormatException("unexpected '" + s[q] + "' after a quoted parameter value in via '" + text.Trim() + "'");
+                    }
+                }
+                else
+                {
+                    int valueStart = q;
+                    while (q < s.Length && s[q] != ';')
+                    {
+                        q++;
+                    }
+
+                    if (q == s.Length && s[valueStart..q].Trim(" \t\r\n").IsEmpty && (name.Equals("branch", StringComparison.OrdinalIgnoreCase) || name.Equals("received", StringComparison.OrdinalIgnoreCase)))
+                    {
+                        throw new FormatException("empty " + name.ToString() + " parameter in via '" + text.Trim() + "'");
+                    }
+                }
+            }
+            else if (q < s.Length && s[q] == '"')
+            {
+                throw new FormatException("unexpected '\"' in via '" + text.Trim() + "'");
+            }
+
+            p = q + 1;
+        }
     }
 
     private static int SkipSpace(ReadOnlySpan<char> s, int p)

@@ -16,13 +16,17 @@ public sealed record MatrixDifference(string Subject, string What, string Detail
 /// "subject TAB what" line each (what is an expression, or @startup, @routed, @sip_env). docs/divergences.md lists
 /// them by class. A test fails on a difference that is not listed and on a listed one that no longer occurs, so the
 /// list only shrinks: tests/oracle/matrix/update-known.sh applies the "+"/"-" lines a failure prints.
+/// With EXEC_MATRIX_DIR set (a fuzzed corpus, <see cref="MatrixData.OverrideDirectory"/>) the list is empty and each
+/// difference prints as "new difference: [subject] what: detail", so tests/oracle/matrix/fuzz.py can group them.
 /// </summary>
 internal static class KnownDifferences
 {
     private static readonly Lazy<HashSet<string>> Listed = new(() =>
-        File.ReadLines(Path.Combine(MatrixData.Directory, "known-differences.txt"))
-            .Where(l => l.Length > 0 && l[0] != '#')
-            .ToHashSet(StringComparer.Ordinal));
+        MatrixData.OverrideDirectory is not null
+            ? new HashSet<string>(StringComparer.Ordinal)
+            : File.ReadLines(Path.Combine(MatrixData.Directory, "known-differences.txt"))
+                .Where(l => l.Length > 0 && l[0] != '#')
+                .ToHashSet(StringComparer.Ordinal));
 
     /// <param name="subject">The request or expression the test checked.</param>
     /// <param name="what">The one aspect checked (@startup, @routed, @sip_env), or null for every expression of a request.</param>
@@ -40,7 +44,9 @@ internal static class KnownDifferences
         }
 
         var message = new List<string>();
-        message.AddRange(added.Select(d => "new difference: " + d.What + ": " + d.Detail));
+        message.AddRange(added.Select(d => MatrixData.OverrideDirectory is null
+            ? "new difference: " + d.What + ": " + d.Detail
+            : "new difference: [" + d.Subject + "] " + d.What + ": " + d.Detail));
         message.AddRange(fixedOnes.Select(k => "no longer differs (remove it from known-differences.txt): " + k));
         message.AddRange(added.Select(d => "+\t" + d.Key));
         message.AddRange(fixedOnes.Select(k => "-\t" + k));

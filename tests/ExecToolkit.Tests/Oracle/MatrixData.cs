@@ -12,6 +12,8 @@ namespace ExecToolkit.Tests.Oracle;
 /// <summary>
 /// The pseudo-variable conformance matrix recorded from Kamailio by tests/oracle/matrix/record.py: which expressions
 /// Kamailio accepts at start-up, which requests it routes, their SIP_* block and what every expression prints.
+/// When the environment variable EXEC_MATRIX_DIR is set (tests/oracle/matrix/fuzz.py sets it), the corpus is
+/// $EXEC_MATRIX_DIR/corpus/*.sip and the recordings are $EXEC_MATRIX_DIR/expected/ (record.py --corpus --expected).
 /// </summary>
 public static class MatrixData
 {
@@ -27,6 +29,13 @@ public static class MatrixData
     private static readonly Lazy<IReadOnlyDictionary<string, MatrixRequest>> RequestTable = new(LoadRequests);
 
     public static string Directory => Folder.Value;
+
+    /// <summary>EXEC_MATRIX_DIR: a corpus/ and expected/ recorded outside the repository, or null for the repository's.</summary>
+    public static string? OverrideDirectory { get; } =
+        Environment.GetEnvironmentVariable("EXEC_MATRIX_DIR") is { Length: > 0 } dir ? Path.GetFullPath(dir) : null;
+
+    /// <summary>The folder of expressions.json and requests/*.json.</summary>
+    public static string ExpectedDirectory => Path.Combine(OverrideDirectory ?? Directory, "expected");
 
     public static IReadOnlyList<MatrixExpression> Expressions => ExpressionList.Value;
 
@@ -46,7 +55,7 @@ public static class MatrixData
 
     private static List<MatrixExpression> LoadExpressions()
     {
-        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Directory, "expected", "expressions.json")));
+        using var doc = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(ExpectedDirectory, "expressions.json")));
         return doc.RootElement.EnumerateArray()
             .Select(e => new MatrixExpression(e.GetProperty("expression").GetString()!, e.GetProperty("accepted").GetBoolean()))
             .ToList();
@@ -55,6 +64,16 @@ public static class MatrixData
     private static Dictionary<string, MatrixRequest> LoadRequests()
     {
         var corpus = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (OverrideDirectory is not null)
+        {
+            foreach (string file in System.IO.Directory.GetFiles(Path.Combine(OverrideDirectory, "corpus"), "*.sip"))
+            {
+                corpus.Add(Path.GetFileNameWithoutExtension(file), file);
+            }
+
+            return Load(corpus);
+        }
+
         string cases = Path.Combine(OracleData.Directory, "corpus");
         foreach (string file in System.IO.Directory.GetFiles(cases, "*.sip"))
         {
@@ -75,8 +94,13 @@ public static class MatrixData
             }
         }
 
+        return Load(corpus);
+    }
+
+    private static Dictionary<string, MatrixRequest> Load(Dictionary<string, string> corpus)
+    {
         var requests = new Dictionary<string, MatrixRequest>(StringComparer.Ordinal);
-        foreach (string file in System.IO.Directory.GetFiles(Path.Combine(Directory, "expected", "requests"), "*.json"))
+        foreach (string file in System.IO.Directory.GetFiles(Path.Combine(ExpectedDirectory, "requests"), "*.json"))
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
             string name = doc.RootElement.GetProperty("request").GetString()!;

@@ -120,7 +120,7 @@ public class SipRequestTests
     [InlineData("INVITE sip:a@b SIP/2.0\r\nCSeq: 12\r\n\r\n", "malformed CSeq header '12'", 2, 30)]
     [InlineData("INVITE sip:a@b SIP/2.0\r\nCSeq: 5\r\n INVITE\r\n\r\n", "malformed CSeq header '5\r\n INVITE'", 2, 30)]
     [InlineData("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@b>\r\nTo: <sip:b@c>\r\nCSeq: 1 INVITE\r\n\r\n", "no Call-ID header", 1, 0)]
-    [InlineData("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@b>\r\nFrom: <sip:x@b>\r\nTo: <sip:b@c>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n", "more than one From header", 1, 0)]
+    [InlineData("INVITE sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h\r\nFrom: <sip:a@b>\r\nFrom: <sip:x@b>\r\nTo: <sip:b@c>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n", "more than one From header", 4, 61)]
     [InlineData("INVITE sip:a@b SIP/2.0\r\nFrom: <sip:a@b>\r\nTo: <sip:b@c>\r\nCall-ID: c\r\nCSeq: 1 INVITE\r\n\r\n", "no Via header", 1, 0)]
     [InlineData("INVITE sip:a@b SIP/2.0\r\nContent-Length: 5\r\nl: 9\r\n\r\nabc", "more than one Content-Length header", 3, 43)]
     [InlineData("INVITE sip:a@b SIP/2.0\r\nContent-Length: -1\r\n\r\n", "malformed Content-Length '-1'", 2, 40)]
@@ -182,6 +182,35 @@ public class SipRequestTests
                 yield return [items[i], .. tail];
             }
         }
+    }
+
+    // Recorded with Kamailio 5.6.3 (a top Via it refuses drops the request): which parameter forms it takes, and the
+    // branch that SIP_TID hashes (the last one, unquoted).
+    [Theory]
+    [InlineData("branch=z9hG4bK-1", "z9hG4bK-1")]
+    [InlineData("branch=\"z9hG4bK-q\"", "z9hG4bK-q")]
+    [InlineData("branch=z9hG4bK-a;branch=z9hG4bK-b", "z9hG4bK-b")]
+    [InlineData("branch=;rport", "")]
+    [InlineData("rport=", null)]
+    [InlineData("branch=z9hG4bK-x;x=", "z9hG4bK-x")]
+    [InlineData("branch=z9hG4bK-x;received=\"1.2.3.4\"", "z9hG4bK-x")]
+    [InlineData("branch=", "refused")]
+    [InlineData("received=", "refused")]
+    [InlineData("branch=\"z9hG4bK-a,b\"", "refused")]
+    [InlineData("branch=\"a\\\"b\"", "refused")]
+    [InlineData("branch=z9hG4bK-x;x=\"a,b\"", "refused")]
+    [InlineData("branch=z9hG4bK-x;rport;=", "refused")]
+    [InlineData("branch=z9hG4bK-x;rport;", "refused")]
+    public void Via_parameters_as_Kamailio_reads_them(string parameters, string? branch)
+    {
+        string via = "SIP/2.0/UDP 127.0.0.1:5081;" + parameters;
+        if (branch == "refused")
+        {
+            Assert.Throws<FormatException>(() => ViaHeader.ParseAll(via));
+            return;
+        }
+
+        Assert.Equal(branch, ViaHeader.ParseAll(via)[0].Branch);
     }
 
     [Fact]

@@ -33,6 +33,9 @@ LISTEN = ("127.0.0.1", 5080)
 SOURCE = ("127.0.0.1", 5081)
 SENTINEL_USER = "matrix-sentinel"
 EOF_MARK = "EXEC_MATRIX_EOF"
+# Written right after each value: when it is in the file, the command was whole; when it is not, a NUL in the value
+# cut the command (popen takes a C string) and the file holds what the shell read up to the cut.
+END_MARK = "@EXEC_MATRIX_END@"
 # The environment Kamailio runs with: nothing from the user's machine reaches the recording.
 FIXED_ENV = {
     "PATH": "/usr/sbin:/usr/bin:/sbin:/bin",
@@ -43,13 +46,19 @@ FIXED_ENV = {
 MODULES = ["/usr/lib/x86_64-linux-gnu/kamailio/modules/", "/usr/lib/kamailio/modules/", "/usr/lib64/kamailio/modules/"]
 
 
-def read_expressions():
-    with open(os.path.join(HERE, "expressions.txt"), encoding="utf-8") as f:
+def read_expressions(path=None):
+    with open(path or os.path.join(HERE, "expressions.txt"), encoding="utf-8") as f:
         return [line.rstrip("\n") for line in f if line.strip() and not line.startswith("#")]
 
 
-def read_corpus():
+def read_corpus(corpus_dir=None):
     requests = []
+    if corpus_dir is not None:
+        # --corpus: only the .sip files of that folder, instead of the repository's corpora.
+        for name in sorted(os.listdir(corpus_dir)):
+            if name.endswith(".sip"):
+                requests.append((name[:-4], os.path.join(corpus_dir, name)))
+        return requests
     for name in sorted(os.listdir(CASES_CORPUS)):
         path = os.path.join(CASES_CORPUS, name)
         if name.endswith(".sip"):
@@ -101,7 +110,7 @@ def render_config(expressions, modules):
     ]
     first_expression_line = len(lines) + 1
     for i, expression in enumerate(expressions):
-        command = 'cat >"$$EXEC_MATRIX_OUT/cur/v%d" <<\'%s\'\n%s\n%s\n' % (i, EOF_MARK, expression, EOF_MARK)
+        command = 'cat >"$$EXEC_MATRIX_OUT/cur/v%d" <<\'%s\'\n%s%s\n%s\n' % (i, EOF_MARK, expression, END_MARK, EOF_MARK)
         lines.append('\texec_cmd("%s");' % cfg_string(command))
     lines += ["\texit;", "}", ""]
     return "\n".join(lines), first_expression_line
@@ -217,13 +226,22 @@ def environ_entries(block):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", help="record only these requests (names without .sip)")
+    parser.add_argument("--corpus", metavar="DIR",
+                        help="record the .sip files of DIR instead of the repository corpora (e.g. fuzz.py's output)")
+    parser.add_argument("--expected", metavar="DIR",
+                        help="write expressions.json and requests/*.json into DIR instead of tests/oracle/matrix/expected")
+    parser.add_argument("--expressions", metavar="FILE",
+                        help="read the expressions from FILE instead of expressions.txt (a reduced list for quick runs)")
     args = parser.parse_args()
+    global EXPECTED
+    if args.expected:
+        EXPECTED = os.path.abspath(args.expected)
 
     if shutil.which("kamailio") is None:
         sys.exit("record.py: kamailio not found; install it with: apt-get install kamailio")
     modules = find_modules()
-    expressions = read_expressions()
-    requests = read_corpus()
+    expressions = read_expressions(args.expressions)
+    requests = read_corpus(os.path.abspath(args.corpus) if args.corpus else None)
     if args.only:
         requests = [r for r in requests if r[0] in set(args.only)]
 
@@ -289,9 +307,8 @@ def write_request(name, datagram, folder, accepted):
                 values[expression] = None  # the command did not run: printing the format failed
                 continue
             data = open(path, "rb").read()
-            # The here-document adds one newline. A value holding NUL cuts the command there (popen takes a C string),
-            # and the shell then reads the here-document up to that point.
-            values[expression] = value_json(data[:-1] if data.endswith(b"\n") else data)
+            end = (END_MARK + "\n").encode()
+            values[expression] = value_json(data[:-len(end)] if data.endswith(end) else data)
         record["values"] = values
     with open(os.path.join(EXPECTED, "requests", name + ".json"), "w", encoding="utf-8") as f:
         json.dump(record, f, ensure_ascii=False, indent=1)
