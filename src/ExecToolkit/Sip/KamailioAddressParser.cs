@@ -7,8 +7,8 @@ namespace ExecToolkit.Sip;
 /// <summary>
 /// Re-implementations, for From/To (NameAddress) and the transformations, of Kamailio 5.6's name-addr and To-body parsers:
 /// <c>parse_nameaddr()</c> (<c>src/core/parser/parse_nameaddr.c</c>, with <c>find_not_quoted()</c> of
-/// <c>parser_f.h</c>) and <c>parse_to()</c> / <c>parse_addr_spec()</c> with commas not allowed
-/// (<c>src/core/parser/parse_addr_spec.c</c>).
+/// <c>parser_f.h</c>) and <c>parse_to()</c> / <c>parse_addr_spec()</c> (<c>src/core/parser/parse_addr_spec.c</c>), the
+/// latter also read, with commas separating addresses or not, for the identity headers (IdentityHeaders).
 /// </summary>
 internal static class KamailioAddressParser
 {
@@ -129,11 +129,25 @@ internal static class KamailioAddressParser
     public static bool TryParseTo(string value, [NotNullWhen(true)] out ToBody? result)
     {
         ArgumentNullException.ThrowIfNull(value);
+        string buffer = value + "\r\n";
+        ParseAddrSpec(buffer, 0, buffer.Length, allowComma: false, value.Length, out result);
+        return result is not null;
+    }
+
+    /// <summary>
+    /// parse_addr_spec: one address (name-addr or addr-spec with its ';' parameters) in <paramref name="buffer"/> from
+    /// <paramref name="start"/>, read until <paramref name="end"/>, a NUL, a line break not followed by white space, or,
+    /// when <paramref name="allowComma"/> (P-Asserted-Identity, P-Preferred-Identity, Diversion), a comma outside
+    /// quotes and angle brackets; without it (To, Remote-Party-ID, Refer-To) a comma is an ordinary character, but in
+    /// the parameters, where it fails the address unless it is part of a tag value. Returns where reading stopped (at
+    /// the separating comma, if any); <paramref name="result"/> is null when Kamailio reports the address bad, else
+    /// its <see cref="ToBody.Read"/> is that position, capped at <paramref name="readLimit"/>.
+    /// </summary>
+    internal static int ParseAddrSpec(string buffer, int start, int end, bool allowComma, int readLimit, out ToBody? result)
+    {
         result = null;
         string? tag = null;
         var parameters = new List<KeyValuePair<string, string?>>();
-        string buffer = value + "\r\n";
-        int end = buffer.Length;
         int uriStart = -1;
         int uriLength = 0;
         int displayStart = -1;
@@ -142,7 +156,7 @@ internal static class KamailioAddressParser
         State status = State.Start;
         State saved = State.Start;
         int i;
-        for (i = 0; i < end; i++)
+        for (i = start; i < end; i++)
         {
             char c = buffer[i];
             switch (c)
@@ -204,7 +218,7 @@ internal static class KamailioAddressParser
                             status = saved;
                             goto EndOfHeader;
                         default:
-                            return false;
+                            return i;
                     }
 
                     break;
@@ -221,13 +235,13 @@ internal static class KamailioAddressParser
                             saved = status = State.End;
                             goto EndOfHeader;
                         default:
-                            return false;
+                            return i;
                     }
 
                 case '\\':
                     if (status != State.DisplayQuoted)
                     {
-                        return false;
+                        return i;
                     }
 
                     i++;
@@ -259,7 +273,7 @@ internal static class KamailioAddressParser
                         case State.AfterCr:
                             goto EndOfHeader;
                         default:
-                            return false;
+                            return i;
                     }
 
                     break;
@@ -281,7 +295,7 @@ internal static class KamailioAddressParser
                         case State.AfterCr:
                             goto EndOfHeader;
                         default:
-                            return false;
+                            return i;
                     }
 
                     break;
@@ -302,12 +316,14 @@ internal static class KamailioAddressParser
                         case State.AfterCr:
                             goto EndOfHeader;
                         default:
-                            return false;
+                            return i;
                     }
 
                     break;
 
                 case ';':
+                case ',' when allowComma:
+                    // The parameters, or (a comma) the end of the address.
                     switch (status)
                     {
                         case State.DisplayQuoted:
@@ -326,20 +342,20 @@ internal static class KamailioAddressParser
                                 uriLength = foo - uriStart;
                             }
 
-                            saved = ParseParameters(buffer, ref i, end, parameters, ref tag);
+                            saved = c == ',' ? State.End : ParseParameters(buffer, ref i, end, allowComma, parameters, ref tag);
                             goto EndOfHeader;
                         case State.AfterCrLf:
                         case State.AfterLf:
                         case State.AfterCr:
                             goto EndOfHeader;
                         default:
-                            return false;
+                            return i;
                     }
 
                     break;
 
                 default:
-                    // Every other character, ',' included (commas do not separate addresses here).
+                    // Every other character, ',' included when commas do not separate addresses.
                     switch (status)
                     {
                         case State.Start:
@@ -365,7 +381,7 @@ internal static class KamailioAddressParser
                         case State.AfterCr:
                             goto EndOfHeader;
                         default:
-                            return false;
+                            return i;
                     }
 
                     break;
@@ -389,26 +405,28 @@ internal static class KamailioAddressParser
             case State.ParamValueEnd:
                 break;
             default:
-                return false;
+                return i;
         }
 
         if (uriStart < 0)
         {
-            return false;
+            return i;
         }
 
         string? display = displayLength > 0 ? buffer.Substring(displayStart, displayLength) : null;
-        // Where parsing stopped: at or past the end of the value unless a NUL, or a CR or LF followed by something else
-        // than white space, ended the header early.
-        result = new ToBody(display, buffer.Substring(uriStart, uriLength), parameters, tag, Math.Min(i, value.Length));
-        return true;
+        // A URI whose end was marked before its start (a folded line inside an unclosed address, read up to the end of
+        // the buffer) reads as empty.
+        string uri = uriLength <= 0 ? "" : buffer.Substring(uriStart, uriLength);
+        result = new ToBody(display, uri, parameters, tag, Math.Min(i, readLimit));
+        return i;
     }
 
     /// <summary>
     /// parse_to_param from the ';' at <paramref name="i"/>: returns <see cref="State.ParamValueEnd"/> when the
-    /// parameters parse, another state when they do not. Leaves <paramref name="i"/> where parsing stopped.
+    /// parameters parse, another state when they do not. Leaves <paramref name="i"/> where parsing stopped (when
+    /// <paramref name="allowComma"/>, at a comma that ends the address).
     /// </summary>
-    private static State ParseParameters(string buffer, ref int i, int end, List<KeyValuePair<string, string?>> parameters, ref string? tag)
+    private static State ParseParameters(string buffer, ref int i, int end, bool allowComma, List<KeyValuePair<string, string?>> parameters, ref string? tag)
     {
         State status = State.ParamValueEnd;
         State saved = State.ParamValueEnd;
@@ -491,6 +509,8 @@ internal static class KamailioAddressParser
                     break;
 
                 case '\0':
+                case ',' when allowComma && status != State.ParamValueQuoted:
+                    // The end of the header, or (a comma) of the address.
                     switch (status)
                     {
                         case State.Tag3:
@@ -512,6 +532,10 @@ internal static class KamailioAddressParser
                             goto EndOfHeader;
                         case State.ParamValueEnd:
                             saved = status;
+                            goto EndOfHeader;
+                        case State.AfterCrLf when c == ',':
+                        case State.AfterLf when c == ',':
+                        case State.AfterCr when c == ',':
                             goto EndOfHeader;
                         default:
                             return State.Error;
