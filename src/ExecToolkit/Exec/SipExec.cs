@@ -62,6 +62,12 @@ public sealed class SipExec : IDisposable
         string uri = request.CurrentUri;
         if (uri.Length > 0)
         {
+            if (uri.Contains('\0', StringComparison.Ordinal))
+            {
+                // Kamailio's command ends at the NUL, inside the quotes it opened: a syntax error, rc -1. Nothing runs.
+                return new DsetResult { ReturnCode = -1, Failure = ExecFailure.UnsafeValue, Detail = "the R-URI holds a NUL, which no shell command can", StdinComplete = false };
+            }
+
             command += ShellEscaper.QuoteAppendedUri(uri);
         }
 

@@ -99,4 +99,24 @@ public class ExecSemanticsTests
         Assert.Null(result.ProcessId);
         Assert.Contains("integer", result.Detail, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("sip:bob\0x@127.0.0.1")]
+    [InlineData("sip:bob@127.0.0.1;p=\0")]
+    public async Task A_NUL_in_the_request_uri_makes_exec_dset_return_minus_one_without_running(string uri)
+    {
+        // Kamailio's command ends at the NUL inside the quotes it opened for the URI: a syntax error, rc -1. One
+        // datagram must not throw out of the call (it used to end the sample server).
+        var request = RequestContext.Parse(Encoding.ASCII.GetBytes(
+            "INVITE " + uri + " SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5071;branch=z9hG4bK-n\r\nFrom: <sip:a@b>;tag=f\r\nTo: <sip:bob@127.0.0.1>\r\nCall-ID: nul\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n"));
+        using var exec = new SipExec();
+        foreach (ExpansionMode mode in new[] { ExpansionMode.ShellSafe, ExpansionMode.Verbatim })
+        {
+            DsetResult result = await exec.ExecDsetAsync(request, "echo sip:x@127.0.0.1", new ExecCallOptions { ExpansionMode = mode });
+            Assert.Equal(-1, result.ReturnCode);
+            Assert.Equal(ExecFailure.UnsafeValue, result.Failure);
+            Assert.Null(result.ProcessId);
+            Assert.Null(request.NewUri);
+        }
+    }
 }
