@@ -11,6 +11,16 @@ internal sealed class ShellParser
     private readonly ShellScanState _state;
     private List<int>? _lineCollector;
     private int _pos;
+    private int _nesting;
+
+    /// <summary>
+    /// How many nested readers one template may need: a quote, a <c>$(</c>, <c>${</c>, <c>$((</c> or <c>(</c> takes one or
+    /// two, so about 500 levels of nesting are accepted.
+    /// </summary>
+    internal const int MaxNesting = 1000;
+
+    /// <summary>The reason of the <see cref="TemplateParseException"/> past <see cref="MaxNesting"/>.</summary>
+    internal const string TooDeep = "quotes, substitutions and expansions nested too deeply (about 500 levels at most)";
 
     public ShellParser(ShellSource source, ShellScanState state)
     {
@@ -47,6 +57,108 @@ internal sealed class ShellParser
     /// <summary>Reads a command list up to the end of the source or, when <paramref name="closeParen"/>, a closing <c>)</c>.</summary>
     /// <returns>True when the closing parenthesis was found.</returns>
     public bool ParseList(ShellFrame frame, string layers, bool closeParen)
+    {
+        Enter();
+        try
+        {
+            return ParseListCore(frame, layers, closeParen);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void ParseSingle(ShellFrame frame, string layers)
+    {
+        Enter();
+        try
+        {
+            ParseSingleCore(frame, layers);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void ParseDouble(ShellFrame frame, string layers)
+    {
+        Enter();
+        try
+        {
+            ParseDoubleCore(frame, layers);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void ParseDollar(ShellFrame frame, string layers)
+    {
+        Enter();
+        try
+        {
+            ParseDollarCore(frame, layers);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void ParseBrace(ShellFrame frame, string layers, int open)
+    {
+        Enter();
+        try
+        {
+            ParseBraceCore(frame, layers, open);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void ParseArithmetic(ShellFrame frame, string layers, int open)
+    {
+        Enter();
+        try
+        {
+            ParseArithmeticCore(frame, layers, open);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    private void ParseBackquote(ShellFrame frame, string layers, bool doubleQuoted)
+    {
+        Enter();
+        try
+        {
+            ParseBackquoteCore(frame, layers, doubleQuoted);
+        }
+        finally
+        {
+            _nesting--;
+        }
+    }
+
+    // A limit no real command reaches: without it a template nested tens of thousands of levels deep (from a config
+    // file, an attribute or exectool's command line) exhausts the stack, which ends the process.
+    private void Enter()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            int offset = _pos < _source.Count ? _source.Offsets[_pos] : _source.EndOffset;
+            throw new TemplateParseException(TooDeep, offset, 1);
+        }
+    }
+
+    private bool ParseListCore(ShellFrame frame, string layers, bool closeParen)
     {
         while (true)
         {
@@ -753,7 +865,7 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseSingle(ShellFrame frame, string layers)
+    private void ParseSingleCore(ShellFrame frame, string layers)
     {
         Quoted(frame);
         int open = _source.OffsetAt(_pos);
@@ -787,7 +899,7 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseDouble(ShellFrame frame, string layers)
+    private void ParseDoubleCore(ShellFrame frame, string layers)
     {
         Quoted(frame);
         int open = _source.OffsetAt(_pos);
@@ -845,7 +957,7 @@ internal sealed class ShellParser
     }
 
     /// <summary>Reads <c>$</c> and what follows it; <c>_pos</c> is at the <c>$</c>.</summary>
-    private void ParseDollar(ShellFrame frame, string layers)
+    private void ParseDollarCore(ShellFrame frame, string layers)
     {
         int open = _source.OffsetAt(_pos);
         int next = At(_pos + 1);
@@ -935,7 +1047,7 @@ internal sealed class ShellParser
         frame.HasContent = true;
     }
 
-    private void ParseBrace(ShellFrame frame, string layers, int open)
+    private void ParseBraceCore(ShellFrame frame, string layers, int open)
     {
         bool quotedOuter = IsDoubleQuotedLike(layers);
 
@@ -1067,7 +1179,7 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseArithmetic(ShellFrame frame, string layers, int open)
+    private void ParseArithmeticCore(ShellFrame frame, string layers, int open)
     {
         string inner = layers + "A";
         bool quotedOuter = IsDoubleQuotedLike(layers);
@@ -1133,7 +1245,7 @@ internal sealed class ShellParser
     /// (before <c>\ ` $</c>, before <c>"</c> when <paramref name="doubleQuoted"/>, and backslash-newline), then reads
     /// that text as a command line.
     /// </summary>
-    private void ParseBackquote(ShellFrame frame, string layers, bool doubleQuoted)
+    private void ParseBackquoteCore(ShellFrame frame, string layers, bool doubleQuoted)
     {
         Quoted(frame);
         int open = _source.OffsetAt(_pos);

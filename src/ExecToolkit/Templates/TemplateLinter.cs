@@ -98,9 +98,11 @@ public static class TemplateLinter
 
         var findings = new List<LintFinding>();
         IReadOnlyList<TemplateToken> tokens;
+        TemplateAnalysis analysis;
         try
         {
             tokens = TemplateParser.Parse(template);
+            analysis = TemplateAnalysis.Analyze(tokens); // throws too, for shell text nested too deeply
         }
         catch (TemplateParseException e)
         {
@@ -108,7 +110,6 @@ public static class TemplateLinter
             return findings;
         }
 
-        TemplateAnalysis analysis = TemplateAnalysis.Analyze(tokens);
         for (int i = 0; i < tokens.Count; i++)
         {
             TemplateToken token = tokens[i];
@@ -139,7 +140,7 @@ public static class TemplateLinter
     private static LintFinding ForParseError(string template, TemplateParseException e)
     {
         int offset = e.Offset;
-        if (offset < template.Length && template[offset] == '$' && offset + 1 < template.Length)
+        if (e.Reason != ShellParser.TooDeep && offset < template.Length && template[offset] == '$' && offset + 1 < template.Length)
         {
             char next = template[offset + 1];
             string? reference = null;

@@ -193,4 +193,30 @@ public class TemplateParserTests
             }
         }, iter: 20_000);
     }
+
+    [Theory]
+    [InlineData("$$(echo ")]
+    [InlineData("\"$$(")]
+    [InlineData("$${X:-")]
+    [InlineData("$$((")]
+    [InlineData("'\"$$(")]
+    public void Shell_text_nested_too_deeply_is_a_parse_error_not_a_stack_overflow(string level)
+    {
+        // 40,000 levels used to exhaust the stack (an uncatchable crash) and took seconds; the limit is about 500.
+        string deep = string.Concat(Enumerable.Repeat(level, 40_000)) + "$rU";
+        var e = Assert.Throws<TemplateParseException>(() => CommandTemplate.Parse(deep));
+        Assert.StartsWith("quotes, substitutions and expansions nested too deeply", e.Reason, System.StringComparison.Ordinal);
+        // The linter (analyzers, exectool lint) finishes too and reports the same error.
+        LintFinding finding = Assert.Single(TemplateLinter.Lint(deep, LintMode.Verbatim));
+        Assert.Equal(TemplateLinter.MalformedTemplate, finding.Id);
+        Assert.Equal(e.Reason, finding.Message);
+
+        // What a person writes stays far below it, also on a small stack (a thread-pool thread has less than the main one).
+        string nested = string.Concat(Enumerable.Repeat(level, 150)) + "$rU";
+        System.Exception? error = null;
+        var thread = new System.Threading.Thread(() => error = Record.Exception(() => CommandTemplate.Parse(nested)), 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.Null(error);
+    }
 }
