@@ -56,110 +56,10 @@ internal sealed class ShellParser
 
     /// <summary>Reads a command list up to the end of the source or, when <paramref name="closeParen"/>, a closing <c>)</c>.</summary>
     /// <returns>True when the closing parenthesis was found.</returns>
+
     public bool ParseList(ShellFrame frame, string layers, bool closeParen)
     {
-        Enter();
-        try
-        {
-            return ParseListCore(frame, layers, closeParen);
-        }
-        finally
-        {
-            _nesting--;
-        }
-    }
-
-    private void ParseSingle(ShellFrame frame, string layers)
-    {
-        Enter();
-        try
-        {
-            ParseSingleCore(frame, layers);
-        }
-        finally
-        {
-            _nesting--;
-        }
-    }
-
-    private void ParseDouble(ShellFrame frame, string layers)
-    {
-        Enter();
-        try
-        {
-            ParseDoubleCore(frame, layers);
-        }
-        finally
-        {
-            _nesting--;
-        }
-    }
-
-    private void ParseDollar(ShellFrame frame, string layers)
-    {
-        Enter();
-        try
-        {
-            ParseDollarCore(frame, layers);
-        }
-        finally
-        {
-            _nesting--;
-        }
-    }
-
-    private void ParseBrace(ShellFrame frame, string layers, int open)
-    {
-        Enter();
-        try
-        {
-            ParseBraceCore(frame, layers, open);
-        }
-        finally
-        {
-            _nesting--;
-        }
-    }
-
-    private void ParseArithmetic(ShellFrame frame, string layers, int open)
-    {
-        Enter();
-        try
-        {
-            ParseArithmeticCore(frame, layers, open);
-        }
-        finally
-        {
-            _nesting--;
-        }
-    }
-
-    private void ParseBackquote(ShellFrame frame, string layers, bool doubleQuoted)
-    {
-        Enter();
-        try
-        {
-            ParseBackquoteCore(frame, layers, doubleQuoted);
-        }
-        finally
-        {
-            _nesting--;
-        }
-    }
-
-    // A limit no real command reaches: without it a template nested tens of thousands of levels deep (from a config
-    // file, an attribute or exectool's command line) exhausts the stack, which ends the process.
-    private void Enter()
-    {
-        if (++_nesting > MaxNesting)
-        {
-            int offset = _pos < _source.Count ? _source.Offsets[_pos] : _source.EndOffset;
-            throw new TemplateParseException(TooDeep, offset, 1);
-        }
-    }
-
-    private bool ParseListCore(ShellFrame frame, string layers, bool closeParen)
-    {
+        using NestingScope nested = Nest();
         while (true)
         {
             int c = Current;
@@ -865,8 +765,9 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseSingleCore(ShellFrame frame, string layers)
+    private void ParseSingle(ShellFrame frame, string layers)
     {
+        using NestingScope nested = Nest();
         Quoted(frame);
         int open = _source.OffsetAt(_pos);
         string inner = layers + "S";
@@ -899,8 +800,9 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseDoubleCore(ShellFrame frame, string layers)
+    private void ParseDouble(ShellFrame frame, string layers)
     {
+        using NestingScope nested = Nest();
         Quoted(frame);
         int open = _source.OffsetAt(_pos);
         string inner = layers + "D";
@@ -957,8 +859,9 @@ internal sealed class ShellParser
     }
 
     /// <summary>Reads <c>$</c> and what follows it; <c>_pos</c> is at the <c>$</c>.</summary>
-    private void ParseDollarCore(ShellFrame frame, string layers)
+    private void ParseDollar(ShellFrame frame, string layers)
     {
+        using NestingScope nested = Nest();
         int open = _source.OffsetAt(_pos);
         int next = At(_pos + 1);
         if (next == '(')
@@ -1047,8 +950,9 @@ internal sealed class ShellParser
         frame.HasContent = true;
     }
 
-    private void ParseBraceCore(ShellFrame frame, string layers, int open)
+    private void ParseBrace(ShellFrame frame, string layers, int open)
     {
+        using NestingScope nested = Nest();
         bool quotedOuter = IsDoubleQuotedLike(layers);
 
         // The parameter: ${#name}, ${name}, ${1}, ${@} ...
@@ -1179,8 +1083,9 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseArithmeticCore(ShellFrame frame, string layers, int open)
+    private void ParseArithmetic(ShellFrame frame, string layers, int open)
     {
+        using NestingScope nested = Nest();
         string inner = layers + "A";
         bool quotedOuter = IsDoubleQuotedLike(layers);
         int depth = 0;
@@ -1245,8 +1150,9 @@ internal sealed class ShellParser
     /// (before <c>\ ` $</c>, before <c>"</c> when <paramref name="doubleQuoted"/>, and backslash-newline), then reads
     /// that text as a command line.
     /// </summary>
-    private void ParseBackquoteCore(ShellFrame frame, string layers, bool doubleQuoted)
+    private void ParseBackquote(ShellFrame frame, string layers, bool doubleQuoted)
     {
+        using NestingScope nested = Nest();
         Quoted(frame);
         int open = _source.OffsetAt(_pos);
         _pos++;
@@ -1306,5 +1212,27 @@ internal sealed class ShellParser
         }
 
         frame.HasContent = true;
+    }
+
+    // A limit no real command reaches: without it a template nested tens of thousands of levels deep (from a config
+    // file, an attribute or exectool's command line) exhausts the stack, which ends the process.
+    private NestingScope Nest()
+    {
+        if (++_nesting > MaxNesting)
+        {
+            int offset = _pos < _source.Count ? _source.Offsets[_pos] : _source.EndOffset;
+            throw new TemplateParseException(TooDeep, offset, 1);
+        }
+
+        return new NestingScope(this);
+    }
+
+    private readonly struct NestingScope : IDisposable
+    {
+        private readonly ShellParser _parser;
+
+        public NestingScope(ShellParser parser) => _parser = parser;
+
+        public void Dispose() => _parser._nesting--;
     }
 }
