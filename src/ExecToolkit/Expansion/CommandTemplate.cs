@@ -119,7 +119,7 @@ public sealed class CommandTemplate
 
     /// <summary>
     /// Expands the template for a request: the string handed to <c>/bin/sh -c</c>. In <see cref="ExpansionMode.ShellSafe"/>
-    /// mode a value that cannot be placed safely (anything but an integer inside <c>$((...))</c>, a line break in a
+    /// mode a value that cannot be placed safely (anything but a decimal integer without a leading zero inside <c>$((...))</c>, a line break in a
     /// here-document) throws <see cref="UnsafeShellValueException"/>.
     /// </summary>
     public string Expand(RequestContext context, ExpansionMode mode = ExpansionMode.ShellSafe)

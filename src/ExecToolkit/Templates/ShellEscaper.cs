@@ -17,7 +17,8 @@ namespace ExecToolkit.Templates;
 /// (<c>"${X#pattern}"</c>) also <c>* ? [ ~ # %</c> and <c>'</c> (quotes and a leading tilde keep their meaning in such a pattern, and a leading
 /// <c>#</c> or <c>%</c> would turn <c>#</c> into <c>##</c>), so they match literally.</description></item>
 /// <item><description>Inside <c>$((...))</c>: no quoting exists there and the text is evaluated (names are variables, <c>=</c>
-/// assigns), so only an integer (optional sign, at most 18 digits) is accepted; anything else throws.</description></item>
+/// assigns), so only a decimal integer (optional sign, at most 18 digits, no leading zero: dash and bash read 010 as 8)
+/// is accepted; anything else throws.</description></item>
 /// <item><description>Comment: a comment ends at a newline, after which the value would run as a command, so each newline of
 /// the value is replaced by a space (the text of a comment has no effect), then it is escaped as a bare word.</description></item>
 /// <item><description>Here-document body: a value may not contain a newline (it could end the body), nor become the delimiter line
@@ -275,6 +276,13 @@ public static class ShellEscaper
         if (!digits)
         {
             throw new UnsafeShellValueException("Only an integer can be inserted into an arithmetic expansion, not '" + value + "'.", nameof(value));
+        }
+
+        if (value.Length - start > 1 && value[start] == '0')
+        {
+            // dash and bash read a leading 0 as octal (010 is 8, 08 an error); other shells may read it as decimal. Either
+            // way the number is not surely the decimal one the value says.
+            throw new UnsafeShellValueException("An integer with a leading zero reads as octal in an arithmetic expansion: '" + value + "'.", nameof(value));
         }
 
         if (context.AdjoinsParameter)

@@ -59,6 +59,10 @@ public class ShellEscaperTests
     [InlineData("HOME=1")]
     [InlineData("a[$(id)]")]
     [InlineData("")]
+    [InlineData("010")]
+    [InlineData("08")]
+    [InlineData("-007")]
+    [InlineData("00")]
     public void ArithmeticRefusesAnythingButAnInteger(string value)
     {
         Assert.ThrowsAny<ArgumentException>(() => ShellEscaper.Escape(value, Single("echo $((1 + <ph>))")));
@@ -67,6 +71,9 @@ public class ShellEscaperTests
     [Theory]
     [InlineData("printf '%s\\0' $((1 + <ph>))", "-14", "-13")]
     [InlineData("printf '%s\\0' \"$((10 - <ph>))\"", "3", "7")]
+    [InlineData("printf '%s\\0' $((<ph> + 1))", "0", "1")]
+    [InlineData("printf '%s\\0' $((<ph> + 1))", "-0", "1")]
+    [InlineData("printf '%s\\0' $((<ph> + 1))", "100", "101")]
     [InlineData("X=5; printf '%s\\0' `echo $((<ph> * 2))`", "5", "10")]
     [InlineData("cat <<-EOF\n\t\ta<ph>b\n\tEOF\nprintf '\\0'", "\t$x `y` \\", "a\t$x `y` \\b\n")]
     [InlineData("cat <<-'EOF'\n\t<ph>\n\tEOF\nprintf '\\0'", "$x\t`y` \\", "$x\t`y` \\\n")]
