@@ -20,6 +20,7 @@ internal static unsafe partial class Native
     public const int O_WRONLY = 1;
     public const int O_RDWR = 2;
     public const int EINTR = 4;
+    public const int E2BIG = 7;
     public const int ECHILD = 10;
     public const int ESRCH = 3;
 

@@ -56,6 +56,48 @@ internal static unsafe class ShellRunner
         }
     }
 
+    // Linux's limit on one argument or one environment string, NUL included (MAX_ARG_STRLEN: 32 pages of 4 KiB).
+    private const int MaxArgumentBytes = 131072;
+
+    /// <summary>Why execve said E2BIG ("Argument list too long"): which string is over the per-string limit, if one is.</summary>
+    private static string DescribeTooBig(int commandBytes, byte[][] inherited, ReadOnlySpan<byte> variables)
+    {
+        const string Limit = " bytes; Linux takes at most 131,072 bytes in one argument or environment string (MAX_ARG_STRLEN)";
+        if (commandBytes + 1 > MaxArgumentBytes)
+        {
+            return "the command is " + commandBytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + Limit;
+        }
+
+        while (!variables.IsEmpty)
+        {
+            int nul = variables.IndexOf((byte)0);
+            ReadOnlySpan<byte> entry = nul < 0 ? variables : variables[..nul];
+            if (entry.Length + 1 > MaxArgumentBytes)
+            {
+                return DescribeVariable(entry) + Limit;
+            }
+
+            variables = nul < 0 ? default : variables[(nul + 1)..];
+        }
+
+        foreach (byte[] entry in inherited)
+        {
+            if (entry.Length + 1 > MaxArgumentBytes)
+            {
+                return DescribeVariable(entry) + Limit;
+            }
+        }
+
+        return "the command and its environment together exceed the system's limit (ARG_MAX); fewer or smaller SIP_* variables (EnvironmentPolicy) help";
+    }
+
+    private static string DescribeVariable(ReadOnlySpan<byte> entry)
+    {
+        int eq = entry.IndexOf((byte)'=');
+        string name = Encoding.ASCII.GetString(eq < 0 ? entry : entry[..eq]);
+        return "the environment variable " + name + " is " + entry.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static int Spawn(ShellRun run, out int stdinFd, out int stdoutFd, out int stderrFd)
     {
         stdinFd = stdoutFd = stderrFd = -1;
@@ -150,7 +192,8 @@ internal static unsafe class ShellRunner
                 int error = Native.posix_spawn(out int pid, path, fileActions, (void*)SpawnAttributes, argv, envp);
                 if (error != 0)
                 {
-                    throw new IOException("cannot start " + run.Shell + ": " + Marshal.GetPInvokeErrorMessage(error));
+                    string why = error == Native.E2BIG ? DescribeTooBig(run.Command.Length, environment, variables) : Marshal.GetPInvokeErrorMessage(error);
+                    throw new IOException("cannot start " + run.Shell + ": " + why);
                 }
 
                 stdinFd = inPipe[1];

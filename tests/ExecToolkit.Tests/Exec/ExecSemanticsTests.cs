@@ -119,4 +119,18 @@ public class ExecSemanticsTests
             Assert.Null(request.NewUri);
         }
     }
+
+    [Fact]
+    public async Task A_command_or_variable_over_the_per_string_limit_says_which_and_why()
+    {
+        using var exec = new SipExec();
+        ExecResult command = await exec.ExecCmdAsync(Request(), "echo " + new string('b', 140_000));
+        Assert.Equal(ExecFailure.StartFailed, command.Failure);
+        Assert.Contains("the command is 140,005 bytes; Linux takes at most 131,072 bytes in one argument or environment string", command.Detail, StringComparison.Ordinal);
+
+        ExecResult header = await exec.ExecMsgAsync(Request("X-Big: " + new string('a', 140_000) + "\r\n"), "cat >/dev/null");
+        Assert.Equal(-1, header.ReturnCode);
+        Assert.Equal(ExecFailure.StartFailed, header.Failure);
+        Assert.Contains("the environment variable SIP_HF_X_BIG is 140,013 bytes", header.Detail, StringComparison.Ordinal);
+    }
 }
