@@ -336,7 +336,7 @@ public sealed class SipRequest
         List<ViaHeader> vias = partial.Vias;
         CSeqHeader? cseq = null;
         NameAddress? to = null;
-        var singles = new HashSet<HeaderType>();
+        int singlesSeen = 0; // one bit per header type Kamailio takes once
         int pos = lf + 1;
         int line = 2;
         while (true)
@@ -447,12 +447,14 @@ public sealed class SipRequest
 
             valueEnd = Math.Max(valueEnd, valueStart);
             HeaderType type = HeaderNames.ClassifyRaw(name);
-            if (IsSingle(type) && !singles.Add(type))
+            int single = SingleBit(type);
+            if ((singlesSeen & single) != 0)
             {
                 // Kamailio's header parser refuses a second one of these: every header from there on is unusable.
                 throw new SipParseException("more than one " + HeaderNames.CanonicalName(type) + " header", headerLine, headerStart);
             }
 
+            singlesSeen |= single;
             var header = new SipHeader(message[headerStart..nameEnd], type, message[valueStart..valueEnd], headerLine, headerStart);
             list.Add(header);
             switch (type)
@@ -547,9 +549,18 @@ public sealed class SipRequest
         return (SipText.Decode(line[..sp1]), SipText.Decode(uri), SipText.Decode(version));
     }
 
-    // The headers Kamailio 5.6.3 takes once: a second one is a header error (recorded for every known header type).
-    private static bool IsSingle(HeaderType type)
-        => type is HeaderType.From or HeaderType.To or HeaderType.CallId or HeaderType.CSeq or HeaderType.MaxForwards or HeaderType.ContentLength;
+    // The headers Kamailio 5.6.3 takes once, a bit each (0 for the others): a second one is a header error (recorded
+    // for every known header type).
+    private static int SingleBit(HeaderType type) => type switch
+    {
+        HeaderType.From => 1,
+        HeaderType.To => 2,
+        HeaderType.CallId => 4,
+        HeaderType.CSeq => 8,
+        HeaderType.MaxForwards => 16,
+        HeaderType.ContentLength => 32,
+        _ => 0,
+    };
 
     private static bool IsFold(ReadOnlySpan<byte> s, int p, out int length)
     {

@@ -251,16 +251,15 @@ public sealed class SipUri
 
     private static bool HasEmptyMaddr(string? parameters)
     {
-        if (parameters is null)
+        ReadOnlySpan<char> rest = parameters;
+        while (!rest.IsEmpty)
         {
-            return false;
-        }
-
-        foreach (string parameter in parameters.Split(';'))
-        {
-            int eq = parameter.IndexOf('=', StringComparison.Ordinal);
-            ReadOnlySpan<char> name = (eq < 0 ? parameter : parameter[..eq]).AsSpan().Trim(" \t");
-            if (name.Equals("maddr", StringComparison.OrdinalIgnoreCase) && (eq < 0 || parameter.AsSpan(eq + 1).Trim(" \t").IsEmpty))
+            int semi = rest.IndexOf(';');
+            ReadOnlySpan<char> parameter = semi < 0 ? rest : rest[..semi];
+            rest = semi < 0 ? default : rest[(semi + 1)..];
+            int eq = parameter.IndexOf('=');
+            ReadOnlySpan<char> name = (eq < 0 ? parameter : parameter[..eq]).Trim(" \t");
+            if (name.Equals("maddr", StringComparison.OrdinalIgnoreCase) && (eq < 0 || parameter[(eq + 1)..].Trim(" \t").IsEmpty))
             {
                 return true;
             }

@@ -143,5 +143,18 @@ public sealed class MatrixRequest(string name, byte[] message, JsonElement recor
     public RequestContext CreateContext()
         => RequestContext.Parse(Message, SipParseMode.Lenient, MatrixData.Source, "udp", MatrixData.Local);
 
+    /// <summary>The context, or null when the request does not parse (the routing test says whether it should).</summary>
+    public RequestContext? TryCreateContext()
+    {
+        try
+        {
+            return CreateContext();
+        }
+        catch (SipParseException)
+        {
+            return null;
+        }
+    }
+
     public override string ToString() => Name;
 }

@@ -70,7 +70,7 @@ public class MatrixTests
         }
 
         var differences = new List<MatrixDifference>();
-        RequestContext? context = Record.Exception(() => request.CreateContext()) is null ? request.CreateContext() : null;
+        RequestContext? context = request.TryCreateContext();
         if (context is not null)
         {
             bool available = context.Request.HeaderError is null;
@@ -106,7 +106,7 @@ public class MatrixTests
         }
 
         var differences = new List<MatrixDifference>();
-        RequestContext? context = Record.Exception(() => request.CreateContext()) is null ? request.CreateContext() : null;
+        RequestContext? context = request.TryCreateContext();
         foreach (MatrixExpression expression in MatrixData.Expressions.Where(e => e.AcceptedByKamailio && context is not null))
         {
             CommandTemplate template;
