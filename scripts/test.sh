@@ -4,13 +4,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The end-to-end tests drive the sample server with sipp (Debian package sip-tester).
-if ! command -v sipp >/dev/null 2>&1; then
-    echo "installing sip-tester (sipp) for the end-to-end tests" >&2
+# The end-to-end tests drive the sample server with sipp (Debian package sip-tester); the ShellSafe property tests
+# run every shell a user may have as /bin/sh (EveryShellSafetyTests): bash, busybox ash, mksh, ksh93, zsh, yash, posh.
+missing=""
+command -v sipp >/dev/null 2>&1 || missing="$missing sip-tester"
+for pair in bash:bash busybox:busybox mksh:mksh ksh93:ksh zsh:zsh yash:yash posh:posh; do
+    command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
+done
+if [ -n "$missing" ]; then
+    echo "installing$missing with apt-get for the tests" >&2
     sudo_cmd=""
     [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq sip-tester >/dev/null
+    # shellcheck disable=SC2086
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq $missing >/dev/null
 fi
 
 results="${TEST_RESULTS_DIR:-artifacts/test-results}"

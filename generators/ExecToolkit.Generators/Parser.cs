@@ -340,6 +340,15 @@ internal static class Parser
             return EscapeKind.Context;
         }
 
+        // Where the shells read the place differently the runtime's escaper checks the value against ShellDifferences.
+        foreach (ShellDifference difference in ShellDifferences.All)
+        {
+            if (difference.AppliesTo(context))
+            {
+                return EscapeKind.Context;
+            }
+        }
+
         return context.Layers switch
         {
             "" => EscapeKind.BareWord,

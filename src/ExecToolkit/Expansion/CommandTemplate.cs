@@ -171,9 +171,8 @@ public sealed class CommandTemplate
             }
             else
             {
-                // A shell command cannot hold NUL: the value ends there (Kamailio cuts the whole command instead).
-                int nul = value.IndexOf('\0', StringComparison.Ordinal);
-                ShellEscaper.Append(sb, nul < 0 ? value : value[..nul], contexts[i]);
+                // A value holding a NUL is refused there (Kamailio cuts the whole command instead).
+                ShellEscaper.Append(sb, value, contexts[i]);
             }
         }
 

@@ -42,7 +42,7 @@ public static class CommandParts
             return value;
         }
 
-        value = CutAtNul(value);
+        RefuseNul(value);
         length += value.Length + (3 * value.AsSpan().Count('\''));
         return value;
     }
@@ -71,7 +71,7 @@ public static class CommandParts
             return value;
         }
 
-        value = CutAtNul(value);
+        RefuseNul(value);
         int escaped = value.Length;
         ReadOnlySpan<char> rest = value.AsSpan(Math.Min(hit, value.Length));
         int special;
@@ -92,9 +92,18 @@ public static class CommandParts
     /// <returns>The escaped text.</returns>
     public static string Escaped(string? value, ShellContext context, ref int length)
     {
-        string escaped = ShellEscaper.Escape(CutAtNul(value ?? PseudoVariableEvaluator.NullText), context);
+        string escaped = ShellEscaper.Escape(value ?? PseudoVariableEvaluator.NullText, context);
         length += escaped.Length;
         return escaped;
+    }
+
+    // The rule of ShellEscaper: a NUL cannot be passed to a shell, and cutting the value there would change what it says.
+    private static void RefuseNul(string value)
+    {
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new UnsafeShellValueException(ShellEscaper.NulRefusal, nameof(value));
+        }
     }
 
     /// <summary>A finished verbatim command ends at its first NUL, as popen's C string does.</summary>

@@ -3,12 +3,16 @@ using System.Text;
 
 namespace ExecToolkit.Templates;
 
-/// <summary>Where a placeholder sits in a command line, as <c>/bin/sh</c> (POSIX sh, dash) will read it.</summary>
+/// <summary>
+/// Where a placeholder sits in a command line, as <c>/bin/sh</c> (POSIX sh, dash) will read it; where other shells read
+/// the place differently, <see cref="ShellDifferences"/> says which values are refused there.
+/// </summary>
 /// <remarks>
 /// <para>
 /// <see cref="Layers"/> lists every construct enclosing the position, outermost first, one character each:
 /// <c>$</c> command substitution <c>$(...)</c>; <c>`</c> backquoted command substitution; <c>B</c> backquoted
-/// command substitution inside double quotes or an unquoted here-document (where <c>\"</c> also loses its backslash);
+/// command substitution inside double quotes (where <c>\"</c> also loses its backslash; in a here-document bash, mksh and
+/// zsh keep it, so backquotes there are <c>`</c>);
 /// <c>S</c> single quotes; <c>D</c> double quotes; <c>{</c> the word of a parameter expansion such as
 /// <c>${X:-word}</c>; <c>P</c> the pattern of <c>${X#pattern}</c>, <c>##</c>, <c>%</c>, <c>%%</c>; <c>A</c> arithmetic
 /// expansion <c>$((...))</c>; <c>H</c> the body of an unquoted here-document; <c>Q</c> the body of a quoted
@@ -32,6 +36,8 @@ public readonly struct ShellContext : IEquatable<ShellContext>
         HereDocumentDelimiter = 128,
         ParameterName = 256,
         HereDocumentStripsTabs = 512,
+        FollowsLoneDollar = 1024,
+        TildePrefix = 2048,
     }
 
     private readonly string? _layers;
@@ -192,6 +198,114 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     internal bool HereDocumentGuardIsExact => (_flags & Flags.HereDocumentGuardExact) != 0;
 
     internal Flags AllFlags => _flags;
+
+    /// <summary>The layers inside the innermost command substitution (all of them outside any).</summary>
+    internal string LocalLayers
+    {
+        get
+        {
+            string layers = Layers;
+            int boundary = layers.Length - 1;
+            while (boundary >= 0 && !IsSubstitution(layers[boundary]))
+            {
+                boundary--;
+            }
+
+            return layers.Substring(boundary + 1);
+        }
+    }
+
+    /// <summary>The innermost layer, '\0' for a bare word of the top-level command line.</summary>
+    internal char Innermost
+    {
+        get
+        {
+            string layers = Layers;
+            return layers.Length == 0 ? '\0' : layers[layers.Length - 1];
+        }
+    }
+
+    /// <summary>The quoting under the innermost <c>${...}</c> or <c>$((...))</c> layers: 'S', 'D', 'H', 'Q', or '\0' for none.</summary>
+    internal char Underlying
+    {
+        get
+        {
+            string local = LocalLayers;
+            for (int i = local.Length - 1; i >= 0; i--)
+            {
+                char c = local[i];
+                if (c != '{' && c != 'P' && c != 'A')
+                {
+                    return c;
+                }
+            }
+
+            return '\0';
+        }
+    }
+
+    /// <summary>Inside the word or pattern of <c>${...}</c> that is itself in double quotes or a here-document.</summary>
+    internal bool InQuotedBraces => (Innermost == '{' || Innermost == 'P') && (Underlying == 'D' || Underlying == 'H');
+
+    /// <summary>
+    /// 'S' or 'D' for a position in <c>'...'</c> or <c>"..."</c> directly inside the word or pattern of a <c>${...}</c> that
+    /// is in double quotes or a here-document; '\0' otherwise.
+    /// </summary>
+    internal char QuoteInQuotedBraces
+    {
+        get
+        {
+            string local = LocalLayers;
+            if (local.Length < 3)
+            {
+                return '\0';
+            }
+
+            char quote = local[local.Length - 1];
+            int i = local.Length - 2;
+            if ((quote != 'S' && quote != 'D') || (local[i] != '{' && local[i] != 'P'))
+            {
+                return '\0';
+            }
+
+            while (i >= 0 && (local[i] == '{' || local[i] == 'P' || local[i] == 'A'))
+            {
+                i--;
+            }
+
+            return i >= 0 && (local[i] == 'D' || local[i] == 'H') ? quote : '\0';
+        }
+    }
+
+    /// <summary>Enclosed both by a <c>$(...)</c> and a backquoted substitution, in either order.</summary>
+    internal bool NestsDollarAndBackquote
+    {
+        get
+        {
+            string layers = Layers;
+            return layers.IndexOf('$') >= 0 && (layers.IndexOf('`') >= 0 || layers.IndexOf('B') >= 0);
+        }
+    }
+
+    private static readonly char[] HereDocumentLayers = { 'H', 'Q' };
+    private static readonly char[] SubstitutionLayers = { '$', '`', 'B' };
+
+    /// <summary>In the body of a here-document that is inside a command substitution.</summary>
+    internal bool HereDocumentInSubstitution
+    {
+        get
+        {
+            string layers = Layers;
+            int here = layers.IndexOfAny(HereDocumentLayers);
+            return here > 0 && layers.Substring(0, here).IndexOfAny(SubstitutionLayers) >= 0;
+        }
+    }
+
+    /// <summary>In a word that starts with an unquoted <c>~</c>, before any <c>/</c>: the tilde prefix.</summary>
+    internal bool InTildePrefix => (_flags & Flags.TildePrefix) != 0;
+
+    /// <summary>The position directly follows a <c>$</c> that starts no expansion (e.g. the template <c>$$$rU</c>).</summary>
+    internal bool FollowsLoneDollar => (_flags & Flags.FollowsLoneDollar) != 0;
 
     /// <summary>At the start of a <c>&lt;&lt;-</c> here-document line: leading tabs of the value would be stripped.</summary>
     internal bool HereDocumentStripsTabs => (_flags & Flags.HereDocumentStripsTabs) != 0;

@@ -3,7 +3,11 @@ using System.Text;
 
 namespace ExecToolkit.Templates;
 
-/// <summary>Escapes values so that <c>/bin/sh</c> reads them back verbatim at a given <see cref="ShellContext"/>.</summary>
+/// <summary>
+/// Escapes values so that every shell a user may have as <c>/bin/sh</c> (dash, bash, busybox ash, mksh, ksh93, zsh, yash,
+/// posh) reads them back verbatim at a given <see cref="ShellContext"/>, or refuses them where
+/// <see cref="ShellDifferences"/> says the shells disagree (docs/shell-safety.md lists every context).
+/// </summary>
 /// <remarks>
 /// <para>The value becomes one piece of the current word; it can never end the word, a quote or a substitution, start
 /// a command, an expansion or a redirection. How the innermost context is escaped:</para>
@@ -11,14 +15,14 @@ namespace ExecToolkit.Templates;
 /// <item><description>Bare word (also a command word, a redirection target, or a bare <c>${X:-word}</c>): one single-quoted
 /// piece, <c>'</c> + value with each <c>'</c> written as <c>'\''</c> + <c>'</c>; the empty value gives <c>''</c>.</description></item>
 /// <item><description>Inside <c>'...'</c>: each <c>'</c> becomes <c>'\''</c>.</description></item>
-/// <item><description>Inside <c>"..."</c>: a backslash before each of <c>\ $ " `</c>. <c>!</c> needs nothing: dash has no
-/// history expansion.</description></item>
+/// <item><description>Inside <c>"..."</c>: a backslash before each of <c>\ $ " `</c>. <c>!</c> needs nothing: no shell
+/// expands history in a non-interactive <c>-c</c> command.</description></item>
 /// <item><description>Inside <c>"${X:-word}"</c> (or a here-document's <c>${...}</c>): as double-quoted, and <c>}</c> too; in a pattern
-/// (<c>"${X#pattern}"</c>) also <c>* ? [ ~ # %</c> and <c>'</c> (quotes and a leading tilde keep their meaning in such a pattern, and a leading
-/// <c>#</c> or <c>%</c> would turn <c>#</c> into <c>##</c>), so they match literally.</description></item>
+/// (<c>"${X#pattern}"</c>) a nested <c>"..."</c> holding the value double-quote-escaped, each <c>{</c> written outside it as
+/// <c>\{</c> (bash applies brace expansion there), so the pattern matches literally.</description></item>
 /// <item><description>Inside <c>$((...))</c>: no quoting exists there and the text is evaluated (names are variables, <c>=</c>
-/// assigns), so only a decimal integer (optional sign, at most 18 digits, no leading zero: dash and bash read 010 as 8)
-/// is accepted; anything else throws.</description></item>
+/// assigns), so only a decimal integer within 32 bits (mksh wraps beyond) with an optional sign and no leading zero
+/// (dash and bash read 010 as 8) is accepted; anything else throws.</description></item>
 /// <item><description>Comment: a comment ends at a newline, after which the value would run as a command, so each newline of
 /// the value is replaced by a space (the text of a comment has no effect), then it is escaped as a bare word.</description></item>
 /// <item><description>Here-document body: a value may not contain a newline (it could end the body), nor become the delimiter line
@@ -35,18 +39,23 @@ namespace ExecToolkit.Templates;
 /// When an escaping backslash of the template directly precedes the position (<see cref="ShellContext.FollowsBackslash"/>),
 /// the text starts with a newline: backslash-newline is a line continuation that the shell deletes, so the backslash
 /// cannot swallow the first character (in a here-document this throws, since a continued line can be read as the
-/// delimiter). When the position follows <c>$</c> or <c>$NAME</c> (<see cref="ShellContext.AdjoinsParameter"/>), an
-/// empty <c>""</c> separates them, so the value cannot extend the parameter name.
+/// delimiter). When the position follows <c>$NAME</c> (<see cref="ShellContext.AdjoinsParameter"/>), an empty <c>""</c>
+/// separates them, so the value cannot extend the parameter name; after a lone <c>$</c> outside quotes the first
+/// character is backslash-escaped instead (bash, ksh93 and mksh read <c>$""</c> and <c>$''</c> as quoting).
 /// </para>
 /// <para>
 /// Positions where no escaping keeps the value inert are refused with <see cref="UnsafeShellValueException"/>: a here-document
 /// delimiter (<see cref="ShellContext.IsHereDocumentDelimiter"/>) and the parameter name of <c>${...}</c>
 /// (<see cref="ShellContext.IsParameterName"/>).
 /// </para>
-/// <para>NUL characters cannot be passed to a shell: values containing one throw <see cref="UnsafeShellValueException"/>.</para>
+/// <para>NUL characters cannot be passed to a shell: values containing one throw <see cref="UnsafeShellValueException"/>
+/// (one rule for the runtime and generated code; <c>Verbatim</c> mode cuts the command at the NUL instead, as Kamailio).</para>
 /// </remarks>
 public static class ShellEscaper
 {
+    /// <summary>The reason a value holding a NUL is refused.</summary>
+    internal const string NulRefusal = "The value contains a NUL character, which no command line can hold (cutting the value there would change what it says).";
+
     /// <summary>Appends <paramref name="value"/> so that sh reads it back as exactly that value, in <paramref name="context"/>.</summary>
     /// <param name="destination">The command line being built.</param>
     /// <param name="value">The value; any characters except NUL.</param>
@@ -58,7 +67,7 @@ public static class ShellEscaper
         _ = value ?? throw new ArgumentNullException(nameof(value));
         if (HasChar(value, '\0'))
         {
-            throw new UnsafeShellValueException("The value contains a NUL character, which cannot be passed to a shell.", nameof(value));
+            throw new UnsafeShellValueException(NulRefusal, nameof(value));
         }
 
         if (context.IsHereDocumentDelimiter)
@@ -71,6 +80,7 @@ public static class ShellEscaper
             throw new UnsafeShellValueException("A value cannot be inserted into the parameter name of ${...}: it would select a variable.", nameof(context));
         }
 
+        ShellDifferences.Check(value, context);
         string layers = context.Layers;
         int boundary = layers.Length - 1;
         while (boundary >= 0 && !IsSubstitution(layers[boundary]))
@@ -197,9 +207,9 @@ public static class ShellEscaper
                 }
 
                 CheckHereDocumentGuard(escaped, context);
-                if (context.AdjoinsParameter && escaped.Length > 0 && CouldExtendParameter(escaped[0]))
+                if (context.AdjoinsParameter && innermost == 'H')
                 {
-                    throw new UnsafeShellValueException("A value starting with '" + escaped[0] + "' would extend the parameter before it in a here-document.", nameof(value));
+                    CheckNothingExtends(escaped, context);
                 }
 
                 break;
@@ -211,38 +221,109 @@ public static class ShellEscaper
             case 'P':
                 if (underlying == 'D' || underlying == 'H')
                 {
-                    if (context.AdjoinsParameter)
+                    // Inside ${...} bash reads $"" as a translated string even in double quotes: after a lone '$'
+                    // nothing may separate, so the value must start with a character '$' leaves alone.
+                    if (context.AdjoinsParameter && !context.FollowsLoneDollar)
                     {
                         text.Append("\"\"");
                     }
 
-                    AppendEscaped(text, value, innermost == 'P' ? "\\$\"`}*?['~#%" : "\\$\"`}");
+                    if (innermost == 'P')
+                    {
+                        // A nested "..." makes the pattern literal in every shell (backslashes before $ or ( are not
+                        // read as escapes there by mksh and ksh93). In double quotes bash applies brace expansion to
+                        // such a pattern as if the nested quotes were none, so each '{' is written outside them as \{.
+                        text.Append('"');
+                        foreach (char c in value)
+                        {
+                            if (c == '{' && underlying == 'D')
+                            {
+                                text.Append("\"\\{\"");
+                                continue;
+                            }
+
+                            if (c == '\\' || c == '$' || c == '"' || c == '`')
+                            {
+                                text.Append('\\');
+                            }
+
+                            text.Append(c);
+                        }
+
+                        text.Append('"');
+                    }
+                    else
+                    {
+                        AppendEscaped(text, value, "\\$\"`}");
+                    }
                 }
                 else
                 {
-                    if (context.AdjoinsParameter)
-                    {
-                        text.Append("\"\"");
-                    }
+                    AppendBareAfter(text, value, context);
+                }
 
-                    AppendBare(text, value);
+                if ((underlying == 'D' || underlying == 'H') && context.FollowsLoneDollar)
+                {
+                    CheckNothingExtends(text.ToString(start, text.Length - start), context);
                 }
 
                 break;
             default:
-                if (context.AdjoinsParameter)
-                {
-                    text.Append("\"\"");
-                }
-
-                AppendBare(text, value);
+                AppendBareAfter(text, value, context);
                 break;
         }
     }
 
-    private static bool CouldExtendParameter(char c) =>
-        c == '_' || c == '{' || c == '(' || c == '@' || c == '*' || c == '#' || c == '?' || c == '-' || c == '!'
-        || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    // In a here-document (and after a lone '$' inside a quoted ${...}) nothing can separate a value from the '$' or
+    // '$NAME' before it. After a lone '$' the value must
+    // start with a character after which '$' starts nothing in any shell (a name, ${, $(, bash's $[, zsh's $^ $~ $= $+,
+    // ksh93's $. ...): only those listed here; after $NAME with one that cannot continue a name (ksh93 reads non-ASCII
+    // letters as name characters in a UTF-8 locale). An empty value is refused too: the template's next character
+    // would follow the '$' instead.
+    private static void CheckNothingExtends(string escaped, ShellContext context)
+    {
+        bool safe = escaped.Length > 0 && (context.FollowsLoneDollar
+            ? " \t/,:;%&)]}<>|\\".IndexOf(escaped[0]) >= 0
+            : escaped[0] < 0x80 && !IsNameChar(escaped[0]));
+        if (!safe)
+        {
+            string what = escaped.Length == 0 ? "An empty value" : "A value starting with '" + escaped[0] + "'";
+            throw new UnsafeShellValueException(what + " would extend or change the " + (context.FollowsLoneDollar ? "'$'" : "parameter") + " before it: nothing can separate them " + (context.IsHereDocument ? "in a here-document." : "inside ${...}."), nameof(escaped));
+        }
+    }
+
+    private static bool IsNameChar(char c) => c == '_' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+
+    // A bare value: one single-quoted piece. After a parameter ($NAME, $1) an empty "" ends the name first. After a lone
+    // '$' no quote may follow: bash, ksh93 and mksh read $'...' as C-style quoting and $"..." as a translated string,
+    // dropping the '$'. There the first character is written backslash-escaped, which ends nothing and leaves the '$'
+    // literal in every shell, and the rest single-quoted; an empty value or one starting with a line break (which a
+    // backslash would turn into a line continuation) has no such form and is refused.
+    private static void AppendBareAfter(StringBuilder text, string value, ShellContext context)
+    {
+        if (!context.FollowsLoneDollar)
+        {
+            if (context.AdjoinsParameter)
+            {
+                text.Append("\"\"");
+            }
+
+            AppendBare(text, value);
+            return;
+        }
+
+        if (value.Length == 0 || value[0] == '\n')
+        {
+            throw new UnsafeShellValueException("After a '$' outside quotes a value must start with a character other than a line break: every shell keeps the '$' literal only before a backslash-escaped character.", nameof(value));
+        }
+
+        int first = char.IsHighSurrogate(value[0]) && value.Length > 1 && char.IsLowSurrogate(value[1]) ? 2 : 1;
+        text.Append('\\').Append(value, 0, first);
+        if (value.Length > first)
+        {
+            AppendBare(text, value.Substring(first));
+        }
+    }
 
     private static void CheckHereDocumentGuard(string escaped, ShellContext context)
     {
@@ -252,7 +333,7 @@ public static class ShellEscaper
             return;
         }
 
-        string stripped = escaped.TrimStart('\t');
+        string stripped = context.HereDocumentStripsTabs ? escaped.TrimStart('\t') : escaped;
         bool hit = context.HereDocumentGuardIsExact
             ? string.Equals(escaped, guard, StringComparison.Ordinal) || string.Equals(stripped, guard, StringComparison.Ordinal)
             : guard.Contains(stripped) || guard.Contains(escaped);
@@ -267,7 +348,7 @@ public static class ShellEscaper
     private static void CheckArithmetic(string value, ShellContext context)
     {
         int start = value.Length > 0 && (value[0] == '-' || value[0] == '+') ? 1 : 0;
-        bool digits = value.Length > start && value.Length - start <= 18;
+        bool digits = value.Length > start && value.Length - start <= 10;
         for (int i = start; digits && i < value.Length; i++)
         {
             digits = value[i] >= '0' && value[i] <= '9';
@@ -283,6 +364,12 @@ public static class ShellEscaper
             // dash and bash read a leading 0 as octal (010 is 8, 08 an error); other shells may read it as decimal. Either
             // way the number is not surely the decimal one the value says.
             throw new UnsafeShellValueException("An integer with a leading zero reads as octal in an arithmetic expansion: '" + value + "'.", nameof(value));
+        }
+
+        // mksh computes in 32 bits: a larger number would wrap there.
+        if (!int.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _))
+        {
+            throw new UnsafeShellValueException("An integer in an arithmetic expansion must lie within 32 bits (mksh wraps beyond that): '" + value + "'.", nameof(value));
         }
 
         if (context.AdjoinsParameter)

@@ -224,6 +224,7 @@ internal sealed class ShellParser
 
         frame.InWord = true;
         frame.HasContent = false;
+        frame.TildePrefixOpen = false;
         frame.Plain = true;
         frame.Word.Length = 0;
         frame.WordIsRedirection = frame.RedirectionPending;
@@ -239,6 +240,16 @@ internal sealed class ShellParser
     private static void AddPlain(ShellFrame frame, char c)
     {
         BeginWord(frame);
+        if (c == '~')
+        {
+            char before = frame.Word.Length == 0 ? '\0' : frame.Word[frame.Word.Length - 1];
+            frame.TildePrefixOpen |= (frame.Word.Length == 0 && !frame.HasContent) || (frame.IsAssignment && (before == '=' || before == ':'));
+        }
+        else if (c == '/' || (c == ':' && frame.IsAssignment))
+        {
+            frame.TildePrefixOpen = false;
+        }
+
         frame.Word.Append(c);
         frame.HasContent = true;
         if (frame.IsAssignment || !frame.AssignmentPossible)
@@ -408,6 +419,11 @@ internal sealed class ShellParser
             if (!frame.HasContent)
             {
                 flags |= ShellContext.Flags.WordStart;
+            }
+
+            if (frame.InWord && frame.TildePrefixOpen)
+            {
+                flags |= ShellContext.Flags.TildePrefix;
             }
         }
 
@@ -680,7 +696,7 @@ internal sealed class ShellParser
                     ParseDollar(dummy, layers);
                     break;
                 case '`':
-                    ParseBackquote(dummy, layers, true);
+                    ParseBackquote(dummy, layers, false);
                     break;
                 default:
                     _pos++;
@@ -900,7 +916,7 @@ internal sealed class ShellParser
         {
             AddDollarText(frame);
             _pos++;
-            Placeholder(frame, layers, ShellContext.Flags.AdjoinsParameter);
+            Placeholder(frame, layers, ShellContext.Flags.AdjoinsParameter | ShellContext.Flags.FollowsLoneDollar);
             _pos++;
             return;
         }
@@ -909,7 +925,7 @@ internal sealed class ShellParser
         {
             AddDollarText(frame);
             _pos += 2;
-            Placeholder(frame, layers, ShellContext.Flags.AdjoinsParameter | ShellContext.Flags.FollowsBackslash);
+            Placeholder(frame, layers, ShellContext.Flags.AdjoinsParameter | ShellContext.Flags.FollowsLoneDollar | ShellContext.Flags.FollowsBackslash);
             _pos++;
             return;
         }

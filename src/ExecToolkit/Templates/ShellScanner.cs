@@ -140,6 +140,9 @@ internal sealed class ShellFrame
 
     public System.Text.StringBuilder Word { get; } = new();
 
+    /// <summary>The word began a tilde prefix (<c>~</c> at its start or after <c>=</c> or <c>:</c> of an assignment) that no <c>/</c> has ended yet.</summary>
+    public bool TildePrefixOpen { get; set; }
+
     public bool CommandPosition { get; set; } = true;
 
     public bool WordIsCommand { get; set; }

@@ -120,6 +120,28 @@ public class ExecSemanticsTests
         }
     }
 
+    [Theory]
+    [InlineData("echo $hdr(X-N) > '{0}'")]
+    [InlineData("echo '$hdr(X-N)' > '{0}'")]
+    [InlineData("echo \"$hdr(X-N)\" > '{0}'")]
+    [InlineData("echo \"$${{UNSET:-$hdr(X-N)}}\" > '{0}'")]
+    public async Task A_NUL_in_a_value_is_refused_in_every_context_and_cuts_the_command_in_verbatim_mode(string template)
+    {
+        // The one NUL rule (docs/shell-safety.md#nul): ShellSafe refuses the value, -1 and nothing runs; Verbatim cuts
+        // the command at the NUL as Kamailio's popen does.
+        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "exec-nul-" + Guid.NewGuid().ToString("N"));
+        var request = Request("X-N: a\0b\r\n");
+        using var exec = new SipExec();
+        string command = string.Format(System.Globalization.CultureInfo.InvariantCulture, template, file);
+        var refused = await exec.ExecCmdAsync(request, command);
+        Assert.Equal(-1, refused.ReturnCode);
+        Assert.Equal(ExecFailure.UnsafeValue, refused.Failure);
+        Assert.Contains("NUL", refused.Detail, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(file));
+        Assert.Throws<ExecToolkit.Templates.UnsafeShellValueException>(() => CommandTemplate.Parse(command).Expand(request));
+        Assert.EndsWith("a", CommandTemplate.Parse(command).Expand(request, ExpansionMode.Verbatim), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_command_or_variable_over_the_per_string_limit_says_which_and_why()
     {
