@@ -17,6 +17,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor QuotedValueCanBreakOut = Create("EXEC1006", "Quoted pseudo-variable can break out in Verbatim mode", Security, DiagnosticSeverity.Warning);
     public static readonly DiagnosticDescriptor MalformedTemplate = Create("EXEC1007", "Malformed command template", Usage, DiagnosticSeverity.Error);
     public static readonly DiagnosticDescriptor CommandBuiltFromRequest = Create("EXEC1008", "Command built at run time from request values", Security, DiagnosticSeverity.Warning);
+    public static readonly DiagnosticDescriptor RefusedWhereShellsDiffer = Create("EXEC1009", "Pseudo-variable where shells read the text differently", Security, DiagnosticSeverity.Warning);
 
     public static DiagnosticDescriptor ForId(string id) => id switch
     {
@@ -27,6 +28,7 @@ internal static class DiagnosticDescriptors
         "EXEC1005" => DangerousPosition,
         "EXEC1006" => QuotedValueCanBreakOut,
         "EXEC1008" => CommandBuiltFromRequest,
+        "EXEC1009" => RefusedWhereShellsDiffer,
         _ => MalformedTemplate,
     };
 

@@ -29,7 +29,8 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.DangerousPosition,
         DiagnosticDescriptors.QuotedValueCanBreakOut,
         DiagnosticDescriptors.MalformedTemplate,
-        DiagnosticDescriptors.CommandBuiltFromRequest);
+        DiagnosticDescriptors.CommandBuiltFromRequest,
+        DiagnosticDescriptors.RefusedWhereShellsDiffer);
 
     public override void Initialize(AnalysisContext context)
     {

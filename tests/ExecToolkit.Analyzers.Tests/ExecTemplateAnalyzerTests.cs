@@ -52,6 +52,22 @@ public class ExecTemplateAnalyzerTests
         => AnalyzerTest.Verify(Call("\"{|EXEC1005:$hdr(X-Cmd)|} -x\""));
 
     [Fact]
+    public Task Value_where_the_shells_read_the_text_differently_in_a_call_and_an_attribute()
+        => AnalyzerTest.Verify(
+            Call("\"notify.sh \\\"$${NAME:-{|EXEC1009:$fn|}}\\\"\"") + """
+
+            partial class Attributed
+            {
+                [ExecToolkit.ExecCmd("notify.sh ~{|#0:$fU|}")]
+                static void Handler() { }
+            }
+            """,
+            [
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EXEC1009", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0),
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EXEC1001", Microsoft.CodeAnalysis.DiagnosticSeverity.Info).WithLocation(0),
+            ]);
+
+    [Fact]
     public Task Unknown_pseudo_variable_is_reported_inside_the_literal()
         => AnalyzerTest.Verify(Call("\"cat /tmp/{|EXEC1007:$rU.txt|}\""));
 

@@ -88,6 +88,9 @@ public static class TemplateLinter
     /// <summary>A command string built at run time from request values (C# only).</summary>
     public const string CommandBuiltFromRequest = "EXEC1008";
 
+    /// <summary>ShellSafe mode: a pseudo-variable where the shells read the text differently, so some values are refused at run time.</summary>
+    public const string RefusedWhereShellsDiffer = "EXEC1009";
+
     /// <summary>Runs every rule on a template.</summary>
     public static IReadOnlyList<LintFinding> Lint(string template, LintMode mode)
     {
@@ -203,6 +206,31 @@ public static class TemplateLinter
         if (context.IsComment)
         {
             return;
+        }
+
+        if (!verbatim)
+        {
+            var applying = new List<ShellDifference>();
+            foreach (ShellDifference difference in ShellDifferences.All)
+            {
+                if (difference.AppliesTo(context))
+                {
+                    applying.Add(difference);
+                }
+            }
+
+            if (applying.Count > 0)
+            {
+                var what = new System.Text.StringBuilder();
+                foreach (ShellDifference difference in applying)
+                {
+                    what.Append(what.Length == 0 ? "" : "; ").Append(difference.Values).Append(" (").Append(difference.Shells).Append(": ").Append(difference.Id).Append(')');
+                }
+
+                findings.Add(new LintFinding(RefusedWhereShellsDiffer, LintSeverity.Warning, token.Start, token.Length,
+                    "'" + token.Source + "' sits where the shells read the text differently; at run time these values are refused (the call returns -1): "
+                    + what + ". Assign the value to a shell variable first (V=" + token.Source + "; ... \"$$V\") and use the variable there"));
+            }
         }
 
         if (context.IsCommandWord || context.IsRedirectionTarget || context.SubstitutionDepth > 0)
