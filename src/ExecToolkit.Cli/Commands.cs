@@ -19,7 +19,7 @@ internal static class Commands
         "       exectool dset|msg <message-file|-> <command> [options]\n" +
         "       exectool avp <message-file|-> <command> [<avp-list>] [options]\n" +
         "       exectool cmd <command> [options]\n" +
-        "       exectool lint <kamailio.cfg>... [--format text|sarif]\n" +
+        "       exectool lint <kamailio.cfg>... [--format text|sarif] [--mode verbatim|safe]\n" +
         "options: --source IP[:PORT]  --time-to-kill SECONDS  --no-setvars  --mode safe|verbatim  --json\n" +
         "exit codes: 0 success (rc 1), 1 the function returned a negative rc, 2 bad usage or input\n";
 

@@ -18,8 +18,17 @@ internal static class LintCommand
 
     public static int Run(string[] args, Stream stdout)
     {
-        var a = new Arguments(args, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) { "--format" });
+        var a = new Arguments(args, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) { "--format", "--mode" });
         string format = a.Get("--format") ?? "text";
+        // A kamailio.cfg runs in Kamailio, which pastes values (verbatim); --mode safe lints its templates as ExecToolkit's
+        // ShellSafe mode runs them (EXEC1009: places where the shells differ and values are refused).
+        string mode = a.Get("--mode") ?? "verbatim";
+        if (mode is not ("safe" or "verbatim"))
+        {
+            throw new CommandLineException("--mode: expected 'safe' or 'verbatim', got '" + mode + "'");
+        }
+
+        LintMode lintMode = mode == "safe" ? LintMode.ShellSafe : LintMode.Verbatim;
         if (format is not ("text" or "sarif"))
         {
             throw new CommandLineException("--format: expected 'text' or 'sarif', got '" + format + "'");
@@ -34,7 +43,7 @@ internal static class LintCommand
         foreach (string file in a.Positional)
         {
             string text = Commands.ReadFile(file, File.ReadAllText);
-            findings.AddRange(LintText(file, text));
+            findings.AddRange(LintText(file, text, lintMode));
         }
 
         if (format == "sarif")
@@ -56,13 +65,13 @@ internal static class LintCommand
         return findings.Exists(f => f.Lint.Severity >= LintSeverity.Warning) ? 1 : 0;
     }
 
-    private static IEnumerable<Finding> LintText(string file, string text)
+    private static IEnumerable<Finding> LintText(string file, string text, LintMode mode)
     {
         foreach (ConfigExecCall call in KamailioConfig.FindExecCalls(text))
         {
             if (call.Command is ConfigString command)
             {
-                foreach (LintFinding lint in TemplateLinter.Lint(command.Value, LintMode.Verbatim))
+                foreach (LintFinding lint in TemplateLinter.Lint(command.Value, mode))
                 {
                     yield return Locate(file, text, command, lint);
                 }

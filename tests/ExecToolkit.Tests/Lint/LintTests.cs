@@ -117,6 +117,29 @@ public class LintCommandTests
     }
 
     [Fact]
+    public void Mode_safe_lints_a_cfg_as_ShellSafe_runs_it_and_reports_where_the_shells_differ()
+    {
+        string cfg = Path.Combine(Path.GetTempPath(), "exec-lint-" + System.Guid.NewGuid().ToString("N") + ".cfg");
+        File.WriteAllText(cfg, "route {\n    exec_cmd(\"notify.sh \\\"$${NAME:-$fn}\\\"\");\n}\n");
+        try
+        {
+            var (code, stdout, _) = Run("lint", cfg, "--mode", "safe");
+            Assert.Contains("(2,36): warning EXEC1009: '$fn' sits where the shells read the text differently", stdout, System.StringComparison.Ordinal);
+            Assert.Contains("quote-in-braces", stdout, System.StringComparison.Ordinal);
+            Assert.Equal(1, code);
+            var (_, verbatim, _) = Run("lint", cfg);
+            Assert.DoesNotContain("EXEC1009", verbatim, System.StringComparison.Ordinal);
+            var (bad, _, error) = Run("lint", cfg, "--mode", "unsafe");
+            Assert.Equal(2, bad);
+            Assert.Contains("--mode: expected 'safe' or 'verbatim'", error, System.StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(cfg);
+        }
+    }
+
+    [Fact]
     public void Sarif_output_has_rules_results_and_regions()
     {
         var (code, stdout, _) = Run("lint", Cfg("documented-examples.cfg"), "--format", "sarif");
