@@ -335,18 +335,11 @@ internal static class Parser
 
     private static EscapeKind Escape(ShellContext context)
     {
-        if (context.IsComment || context.FollowsBackslash || context.AdjoinsParameter || context.IsHereDocument || context.IsHereDocumentDelimiter || context.IsParameterName)
+        // Where the shells read the place differently the runtime's escaper checks the value against ShellDifferences.
+        if (context.IsComment || context.FollowsBackslash || context.AdjoinsParameter || context.IsHereDocument || context.IsHereDocumentDelimiter || context.IsParameterName
+            || ShellDifferences.AnyApplies(context))
         {
             return EscapeKind.Context;
-        }
-
-        // Where the shells read the place differently the runtime's escaper checks the value against ShellDifferences.
-        foreach (ShellDifference difference in ShellDifferences.All)
-        {
-            if (difference.AppliesTo(context))
-            {
-                return EscapeKind.Context;
-            }
         }
 
         return context.Layers switch

@@ -125,6 +125,22 @@ public static class ShellDifferences
         return false;
     }
 
+    /// <summary>True when some entry applies at <paramref name="context"/>, so that some values are refused there.</summary>
+    /// <param name="context">A placeholder's context.</param>
+    /// <returns>True when a difference applies.</returns>
+    internal static bool AnyApplies(ShellContext context)
+    {
+        foreach (ShellDifference difference in All)
+        {
+            if (difference.AppliesTo(context))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Throws <see cref="UnsafeShellValueException"/> when an entry refuses <paramref name="value"/> at <paramref name="context"/>.</summary>
     /// <param name="value">The value.</param>
     /// <param name="context">Where it goes.</param>

@@ -82,13 +82,8 @@ public static class ShellEscaper
 
         ShellDifferences.Check(value, context);
         string layers = context.Layers;
-        int boundary = layers.Length - 1;
-        while (boundary >= 0 && !IsSubstitution(layers[boundary]))
-        {
-            boundary--;
-        }
-
-        string local = layers.Substring(boundary + 1);
+        string local = context.LocalLayers;
+        int boundary = layers.Length - local.Length - 1;
         var text = new StringBuilder(value.Length + 8);
         if (context.IsComment)
         {
@@ -143,21 +138,10 @@ public static class ShellEscaper
         return sb.ToString();
     }
 
-    private static bool IsSubstitution(char c) => c == '$' || c == '`' || c == 'B';
-
     private static void AppendLocal(StringBuilder text, string value, string local, ShellContext context)
     {
         char innermost = local.Length == 0 ? '\0' : local[local.Length - 1];
-        char underlying = '\0';
-        for (int i = local.Length - 1; i >= 0; i--)
-        {
-            char c = local[i];
-            if (c != '{' && c != 'P' && c != 'A')
-            {
-                underlying = c;
-                break;
-            }
-        }
+        char underlying = context.Underlying;
 
         bool hereDocument = context.IsHereDocument;
         if (hereDocument && HasChar(value, '\n'))
@@ -348,7 +332,7 @@ public static class ShellEscaper
     private static void CheckArithmetic(string value, ShellContext context)
     {
         int start = value.Length > 0 && (value[0] == '-' || value[0] == '+') ? 1 : 0;
-        bool digits = value.Length > start && value.Length - start <= 10;
+        bool digits = value.Length > start;
         for (int i = start; digits && i < value.Length; i++)
         {
             digits = value[i] >= '0' && value[i] <= '9';

@@ -46,6 +46,4 @@ public class ShellSafePropertyTests
         parts.RemoveAt(parts.Count - 1);
         return parts;
     }
-
-    private static string Show(string s) => "\"" + string.Concat(s.Select(c => c < ' ' || c >= '\u007f' ? $"\\u{(int)c:x4}" : c.ToString())) + "\"";
 }

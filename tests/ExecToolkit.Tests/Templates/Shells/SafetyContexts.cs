@@ -176,7 +176,5 @@ public static class SafetyContexts
         new("bare in `...` in a here-document in $(...)", HereDocumentInSubstitution("EOF", "`printf '%s!' $var(v)`"), "{v}!", InSubstitution(HereDocument)),
     };
 
-    public static IEnumerable<object[]> Names() => All.Select(c => new object[] { c.Name });
-
     public static SafetyContext Named(string name) => All.Single(c => c.Name == name);
 }

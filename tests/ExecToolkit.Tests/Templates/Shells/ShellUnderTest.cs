@@ -54,8 +54,6 @@ public sealed record ShellUnderTest(string Name, string Program, string[] Argume
         return null;
     }
 
-    public static IEnumerable<object[]> Names() => All.Select(s => new object[] { s.Name });
-
     public static ShellUnderTest Named(string name) => All.Single(s => s.Name == name);
 
     /// <summary>
