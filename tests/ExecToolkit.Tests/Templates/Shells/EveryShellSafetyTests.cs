@@ -4,35 +4,56 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Threading.Tasks;
 using ExecToolkit.Templates;
 
 namespace ExecToolkit.Tests.Templates.Shells;
 
 /// <summary>
 /// The ShellSafe promise under every shell a user may have as <c>/bin/sh</c> or run with <c>-c</c>: in every context of
-/// <see cref="SafetyContexts"/>, each hostile value either comes back byte for byte as the one argument the template
-/// says, or is refused exactly when the context's documented rule says so. The values come from a fixed seed
+/// <see cref="SafetyContexts"/>, each hostile value either comes back byte for byte as the one argument (or line) the
+/// template says, or is refused exactly when the context's documented rule says so. The values come from a fixed seed
 /// (<c>EXEC_SHELLSAFE_SEED</c>, 13 by default); <c>EXEC_SHELLSAFE_VALUES</c> sets how many random ones run (the default
-/// keeps the suite fast; the larger run is described in docs/shell-safety.md).
+/// keeps the suite fast; the larger run is described in docs/shell-safety.md). Many values run in one shell process
+/// (<see cref="SafetyContext.BatchForm"/>); a batch that fails is halved until the values that fail alone are found.
 /// </summary>
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public class EveryShellSafetyTests
 {
     private const int DefaultCount = 600;
-    private const int BatchCharacters = 100_000;
+
+    // A batch is filled until its values' single expansions add up to this many characters; a batch whose script is
+    // over MaxScriptBytes (Linux takes 128 KiB per argument, and the script is the argument of -c) is halved.
+    private const int BatchCharacters = 60_000;
+    private const int MaxScriptBytes = 120_000;
+    private const int MaxFailures = 40;
 
     private static readonly Lazy<List<string>> Values = new(() => HostileValues.Create(Setting("EXEC_SHELLSAFE_VALUES", DefaultCount), Setting("EXEC_SHELLSAFE_SEED", 13)));
 
     private static readonly ConcurrentDictionary<string, Lazy<Expansion[]>> Expansions = new();
 
+    /// <summary>Context by context, so a context's expansions serve every shell in a row.</summary>
     public static IEnumerable<object[]> ShellsAndContexts() =>
-        from shell in ShellUnderTest.All from context in SafetyContexts.All select new object[] { shell.Name, context.Name };
+        from context in SafetyContexts.All from shell in ShellUnderTest.All select new object[] { shell.Name, context.Name };
+
+    public static IEnumerable<object[]> Contexts() => SafetyContexts.All.Select(c => new object[] { c.Name });
 
     [Fact]
     public void Every_shell_is_installed()
     {
         var missing = ShellUnderTest.All.Where(s => s.ResolvedPath is null).Select(s => $"{s.Name} (apt-get install {s.Package})").ToList();
         Assert.True(missing.Count == 0, "missing shells: " + string.Join(", ", missing) + "; scripts/test.sh installs them");
+    }
+
+    [Theory]
+    [MemberData(nameof(Contexts))]
+    public void A_batch_puts_each_value_where_the_template_puts_it(string contextName)
+    {
+        SafetyContext context = SafetyContexts.Named(contextName);
+        var single = Placed(context.Template);
+        var batch = Placed(context.BatchForm.TemplateFor(3));
+        Assert.Equal(3 * single.Count, batch.Count);
+        Assert.Equal(single.Distinct().OrderBy(c => c.ToString()), batch.Distinct().OrderBy(c => c.ToString()));
     }
 
     [Theory]
@@ -43,18 +64,18 @@ public class EveryShellSafetyTests
         SafetyContext context = SafetyContexts.Named(contextName);
         Expansion[] expansions = For(context);
 
-        var wrongRefusals = expansions.Where(e => (e.Command is null) != context.MustRefuse(e.Value)).Take(5).ToList();
-        Assert.True(wrongRefusals.Count == 0, $"{context}: refusals differ from the documented rule: " + string.Join("; ", wrongRefusals.Select(e => $"{Show(e.Value)} {(e.Command is null ? "refused: " + e.Refusal : "accepted")}")));
+        var wrongRefusals = expansions.Where(e => (e.Refusal is not null) != context.MustRefuse(e.Value)).Take(5).ToList();
+        Assert.True(wrongRefusals.Count == 0, $"{context}: refusals differ from the documented rule: " + string.Join("; ", wrongRefusals.Select(e => $"{Show(e.Value)} {(e.Refusal is not null ? "refused: " + e.Refusal : "accepted")}")));
 
-        var runnable = expansions.Where(e => e.Command is not null).ToList();
+        var runnable = expansions.Where(e => e.Refusal is null).ToList();
         if (shell.RefusesInvalidText)
         {
             // yash converts its whole command to characters of the locale first and runs nothing when a byte does not
             // convert: such values never reach a parser there. A few are run to show that (nothing runs: yash replaces the command with an empty one).
-            var invalid = runnable.Where(e => HasEscapedByte(e.Command!)).ToList();
+            var invalid = runnable.Where(e => HasEscapedByte(e.Value)).ToList();
             foreach (Expansion e in invalid.Take(3))
             {
-                ShellResult refused = shell.Run(e.Command!);
+                ShellResult refused = shell.Run(Single(context, e.Value));
                 Assert.True(refused.Output.Length == 0 && refused.Error.Contains("cannot convert", StringComparison.Ordinal), $"{shell}: invalid UTF-8 {Show(e.Value)} gave exit {refused.ExitCode}, {Show(refused.Error)}");
             }
 
@@ -62,20 +83,7 @@ public class EveryShellSafetyTests
         }
 
         var failures = new List<string>();
-        int start = 0;
-        while (start < runnable.Count && failures.Count < 40)
-        {
-            int end = start;
-            int size = 0;
-            while (end < runnable.Count && (end == start || size + runnable[end].Command!.Length < BatchCharacters))
-            {
-                size += runnable[end].Command!.Length + 1;
-                end++;
-            }
-
-            Find(shell, context, runnable.GetRange(start, end - start), failures);
-            start = end;
-        }
+        Parallel.ForEach(Batches(runnable), new ParallelOptions { MaxDegreeOfParallelism = System.Environment.ProcessorCount }, batch => Find(shell, context, batch, failures));
 
         string? report = System.Environment.GetEnvironmentVariable("EXEC_SHELLSAFE_REPORT");
         if (report is not null && failures.Count > 0)
@@ -89,19 +97,67 @@ public class EveryShellSafetyTests
         Assert.True(failures.Count == 0, $"{shell}, {context}: {failures.Count} values did not arrive:\n" + string.Join("\n", failures.Take(10)));
     }
 
+    private static List<ShellContext> Placed(string template)
+    {
+        TemplateAnalysis analysis = TemplateAnalysis.Analyze(template);
+        return analysis.Tokens.Select((t, i) => (t, i)).Where(p => p.t.Kind == TemplateTokenKind.PseudoVariable).Select(p => analysis.Contexts[p.i]).ToList();
+    }
+
+    private static IEnumerable<List<Expansion>> Batches(List<Expansion> runnable)
+    {
+        var batch = new List<Expansion>();
+        int size = 0;
+        foreach (Expansion e in runnable)
+        {
+            if (batch.Count > 0 && size + e.Length > BatchCharacters)
+            {
+                yield return batch;
+                batch = new List<Expansion>();
+                size = 0;
+            }
+
+            batch.Add(e);
+            size += e.Length;
+        }
+
+        if (batch.Count > 0)
+        {
+            yield return batch;
+        }
+    }
+
     // Runs a batch; when it fails, halves it until the values that fail alone are found (a value that breaks the
-    // quoting can spoil the lines after it, so only a value run alone is blamed).
+    // quoting can spoil the values after it, so only a value run alone is blamed). A script too long for one argument
+    // is halved too, without blame.
     private static void Find(ShellUnderTest shell, SafetyContext context, List<Expansion> batch, List<string> failures)
     {
-        if (failures.Count >= 40 || Check(shell, context, batch, out string why))
+        lock (failures)
         {
+            if (failures.Count >= MaxFailures)
+            {
+                return;
+            }
+        }
+
+        bool? passed = Check(shell, context, batch, out string why, out string script);
+        if (passed == true)
+        {
+            return;
+        }
+
+        if (passed == false && batch.Count == 1)
+        {
+            lock (failures)
+            {
+                failures.Add($"{Show(batch[0].Value)} as {Show(script)}: {why}");
+            }
+
             return;
         }
 
         if (batch.Count == 1)
         {
-            failures.Add($"{Show(batch[0].Value)} as {Show(batch[0].Command!)}: {why}");
-            return;
+            throw new InvalidOperationException($"{Show(batch[0].Value)}: one value makes a script of over {MaxScriptBytes} bytes");
         }
 
         int half = batch.Count / 2;
@@ -109,22 +165,53 @@ public class EveryShellSafetyTests
         Find(shell, context, batch.GetRange(half, batch.Count - half), failures);
     }
 
-    private static bool Check(ShellUnderTest shell, SafetyContext context, List<Expansion> batch, out string why)
+    // True when every value arrived, false (with why) when not, null when the script is too long to run as one.
+    private static bool? Check(ShellUnderTest shell, SafetyContext context, List<Expansion> batch, out string why, out string script)
     {
-        ShellResult result = shell.Run(string.Join("\n", batch.Select(e => e.Command)) + "\n");
-        List<string>? fields = result.Fields();
-        if (result.ExitCode != 0 || result.Error.Length != 0 || fields is null || fields.Count != 2 * batch.Count)
+        SafetyBatch form = context.BatchForm;
+        var request = ShellSafePropertyTests.MinimalRequest();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            request.Vars["v" + i.ToString(CultureInfo.InvariantCulture)] = batch[i].Value;
+        }
+
+        try
+        {
+            script = SafetyBatch.Prelude + CommandTemplate.Parse(form.TemplateFor(batch.Count)).Expand(request);
+        }
+        catch (UnsafeShellValueException e)
+        {
+            script = form.TemplateFor(batch.Count);
+            why = "refused in the batch but not alone: " + e.Message;
+            return false;
+        }
+
+        if (ExecToolkit.Sip.SipText.Encode(script).Length > MaxScriptBytes)
+        {
+            why = "";
+            return null;
+        }
+
+        ShellResult result = shell.Run(script);
+        if (result.ExitCode != 0 || result.Error.Length != 0)
         {
             why = $"exit {result.ExitCode}, stderr {Show(result.Error)}, output {Show(SipTextOf(result))}";
             return false;
         }
 
+        List<string>? outputs = form.Lines ? LinesOf(result, batch.Count) : ArgumentsOf(result, batch.Count);
+        if (outputs is null)
+        {
+            why = $"output not {batch.Count} {(form.Lines ? "lines and 'end'" : "records of one argument")}: {Show(SipTextOf(result))}";
+            return false;
+        }
+
         for (int i = 0; i < batch.Count; i++)
         {
-            var expected = context.ExpectedFor(batch[i].Value, ShellUnderTest.Home).ToList();
-            if (fields[2 * i] != "1" || !expected.Contains(fields[(2 * i) + 1]))
+            var expected = SafetyContext.Outputs(form.Expected, batch[i].Value, ShellUnderTest.Home).ToList();
+            if (!expected.Contains(outputs[i]))
             {
-                why = $"{fields[2 * i]} arguments, first {Show(fields[(2 * i) + 1])}, expected {string.Join(" or ", expected.Select(Show))}";
+                why = $"got {Show(outputs[i])}, expected {string.Join(" or ", expected.Select(Show))}";
                 return false;
             }
         }
@@ -133,8 +220,57 @@ public class EveryShellSafetyTests
         return true;
     }
 
+    // Each value's $1, when every value recorded $# = 1.
+    private static List<string>? ArgumentsOf(ShellResult result, int count)
+    {
+        List<string>? fields = result.Fields();
+        if (fields is null || fields.Count != 2 * count)
+        {
+            return null;
+        }
+
+        var arguments = new List<string>(count);
+        for (int i = 0; i < count; i++)
+        {
+            if (fields[2 * i] != "1")
+            {
+                return null;
+            }
+
+            arguments.Add(fields[(2 * i) + 1]);
+        }
+
+        return arguments;
+    }
+
+    // Each value's line, when the output is that many lines and a last line "end" (its line break is optional: a
+    // command substitution drops it).
+    private static List<string>? LinesOf(ShellResult result, int count)
+    {
+        string text = SipTextOf(result);
+        if (text.EndsWith('\n'))
+        {
+            text = text[..^1];
+        }
+
+        var lines = text.Split('\n').ToList();
+        if (lines.Count != count + 1 || lines[^1] != "end")
+        {
+            return null;
+        }
+
+        lines.RemoveAt(count);
+        return lines;
+    }
+
     private static Expansion[] For(SafetyContext context) => Expansions.GetOrAdd(context.Name, _ => new Lazy<Expansion[]>(() =>
     {
+        // Only the values of the context in use are kept: a larger run holds a great many.
+        foreach (string other in Expansions.Keys.Where(k => k != context.Name))
+        {
+            Expansions.TryRemove(other, out Lazy<Expansion[]>? _);
+        }
+
         CommandTemplate template = CommandTemplate.Parse(context.FullTemplate);
         var request = ShellSafePropertyTests.MinimalRequest();
         return Values.Value.Select(value =>
@@ -142,14 +278,21 @@ public class EveryShellSafetyTests
             request.Vars["v"] = value;
             try
             {
-                return new Expansion(value, template.Expand(request), null);
+                return new Expansion(value, template.Expand(request).Length, null);
             }
             catch (UnsafeShellValueException e)
             {
-                return new Expansion(value, null, e.Message);
+                return new Expansion(value, 0, e.Message);
             }
         }).ToArray();
     })).Value;
+
+    private static string Single(SafetyContext context, string value)
+    {
+        var request = ShellSafePropertyTests.MinimalRequest();
+        request.Vars["v"] = value;
+        return CommandTemplate.Parse(context.FullTemplate).Expand(request);
+    }
 
     private static bool HasEscapedByte(string text) => text.Any(c => c >= '\uDC80' && c <= '\uDCFF');
 
@@ -169,5 +312,6 @@ public class EveryShellSafetyTests
         return sb.Append('"').ToString();
     }
 
-    private sealed record Expansion(string Value, string? Command, string? Refusal);
+    // A value, the length of its expansion alone (to fill batches), and why it is refused (null when it is not).
+    private sealed record Expansion(string Value, int Length, string? Refusal);
 }

@@ -13,19 +13,92 @@ namespace ExecToolkit.Tests.Templates.Shells;
 /// </summary>
 public sealed record SafetyContext(string Name, string Template, string Expected, Func<string, bool> MustRefuse)
 {
+    /// <summary>
+    /// How many values run in one shell process for the property test. Null for a context whose template forks nothing:
+    /// its batch is the template once per value (<see cref="BatchForm"/>). A context whose template runs a command
+    /// substitution or <c>cat</c> per value names a form that puts every value of a batch in one substitution or one
+    /// here-document instead, so a batch costs one fork rather than one per value; a test checks every value of such a
+    /// form lands in the very context (<see cref="ExecToolkit.Templates.ShellContext"/>) the template gives it.
+    /// </summary>
+    public SafetyBatch? Batch { get; init; }
+
+    /// <summary><see cref="Batch"/>, or the template repeated with each value's <c>$#</c> and <c>$1</c> recorded.</summary>
+    public SafetyBatch BatchForm => Batch ?? new SafetyBatch("", Template + "\n" + SafetyBatch.Record, SafetyBatch.Report, Expected, Lines: false);
+
     public override string ToString() => Name;
 
     /// <summary>The template and the printout of the positional parameters, NUL-terminated.</summary>
     public string FullTemplate => Template + "; printf '%s\\0' \"$$#\" \"$$@\"";
 
     /// <summary>The outputs accepted for <paramref name="value"/>: alternatives of <see cref="Expected"/> are separated by '|'.</summary>
-    public IEnumerable<string> ExpectedFor(string value, string home) => Expected == "{int}"
+    public IEnumerable<string> ExpectedFor(string value, string home) => Outputs(Expected, value, home);
+
+    /// <summary>The outputs <paramref name="expected"/> (as <see cref="Expected"/>) accepts for <paramref name="value"/>.</summary>
+    public static IEnumerable<string> Outputs(string expected, string value, string home) => expected == "{int}"
         ? new[] { long.Parse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture) }
-        : Expected.Split('|').Select(e => e.Replace("{home}", home, StringComparison.Ordinal).Replace("{v}", value, StringComparison.Ordinal));
+        : expected.Split('|').Select(e => e.Replace("{home}", home, StringComparison.Ordinal).Replace("{v}", value, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// Many values of one <see cref="SafetyContext"/> as one template: <see cref="Before"/> for each value (a line each),
+/// <see cref="Open"/>, <see cref="Each"/> for each value (a line each), <see cref="Close"/>. In them <c>$var(v)</c> is the
+/// value, <c>{i}</c> its index and <c>{n}</c> the count. With <see cref="Lines"/> false each value records its <c>$#</c>
+/// and <c>$1</c> in <c>_c{i}</c> and <c>_v{i}</c>, and <c>_report {n}</c> (defined by the harness) prints them all,
+/// NUL-terminated, to descriptor 3 (standard output, also from inside a command substitution); with <see cref="Lines"/>
+/// true the output is one line per value and a last line <c>end</c>. <see cref="Expected"/> is what each value's
+/// <c>$1</c> or line must be, as <see cref="SafetyContext.Expected"/>.
+/// </summary>
+public sealed record SafetyBatch(string Open, string Each, string Close, string Expected, bool Lines, string Before = "")
+{
+    /// <summary>Records one value's <c>$#</c> and <c>$1</c> (template text).</summary>
+    public const string Record = "_c{i}=$$#; _v{i}=$$1";
+
+    /// <summary>Prints the records of the batch (template text).</summary>
+    public const string Report = "_report {n} >&3";
+
+    /// <summary>
+    /// The shell text the harness runs before a batch: descriptor 3 for the records, and <c>_report N</c> (not <c>r</c>, an alias of mksh and yash), which prints
+    /// <c>_c0 _v0 ... _c(N-1) _v(N-1)</c> NUL-terminated with one <c>printf</c> (an external command in mksh and posh).
+    /// </summary>
+    public const string Prelude = "exec 3>&1\n_report() { _a=; _i=0; while [ \"$_i\" -lt \"$1\" ]; do _a=\"$_a \\\"\\$_c$_i\\\" \\\"\\$_v$_i\\\"\"; _i=$((_i + 1)); done; eval \"printf '%s\\\\0' $_a\"; }\n";
+
+    /// <summary>The template for <paramref name="count"/> values: <c>$var(v0)</c> ... <c>$var(v{count-1})</c>.</summary>
+    public string TemplateFor(int count)
+    {
+        var sb = new System.Text.StringBuilder();
+        if (Before.Length != 0)
+        {
+            for (int i = 0; i < count; i++)
+            {
+                sb.Append(Indexed(Before, i)).Append('\n');
+            }
+        }
+
+        sb.Append(Open);
+        for (int i = 0; i < count; i++)
+        {
+            sb.Append(Indexed(Each, i)).Append('\n');
+        }
+
+        return sb.Append(Close.Replace("{n}", count.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal)).Append('\n').ToString();
+    }
+
+    private static string Indexed(string text, int i) =>
+        text.Replace("$var(v)", "$var(v" + i.ToString(CultureInfo.InvariantCulture) + ")", StringComparison.Ordinal).Replace("{i}", i.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 }
 
 public static class SafetyContexts
 {
+    // Values as the arguments of set -- inside one command substitution (or backquotes) around the whole batch.
+    private static SafetyBatch Substituted(string open, string word, string close, string expected = "{v}") =>
+        new(open, "set -- " + word + "; " + SafetyBatch.Record, SafetyBatch.Report + close, expected, Lines: false);
+
+    // Values as lines of one here-document.
+    private static SafetyBatch HereLines(string open, string line, string expected, string close = "end\nEOF", string before = "") =>
+        new(open, line, close, expected, Lines: true, before);
+
+    private const string InSubstitutionClose = "end\nEOF\n)\"";
+
     private static bool Nul(string v) => v.Contains('\0', StringComparison.Ordinal);
 
     // A here-document body ends at a line equal to its delimiter: a line break in a value is refused.
@@ -119,23 +192,23 @@ public static class SafetyContexts
         new("comment", "set -- a # $var(v)\ntrue", "a", Nul),
         new("case pattern", "case '$var(v)' in $var(v)) set -- y;; *) set -- n;; esac", "y", Nul),
         new("double-quoted case pattern", "case \"$var(v)\" in \"$var(v)\") set -- y;; *) set -- n;; esac", "y", Nul),
-        new("bare in $(...)", "set -- \"$$(printf '%s!' $var(v))\"", "{v}!", Nul),
-        new("double-quoted in $(...)", "set -- \"$$(printf '%s!' \"$var(v)\")\"", "{v}!", Nul),
-        new("single-quoted in $(...)", "set -- \"$$(printf '%s!' 'x$var(v)')\"", "x{v}!", Nul),
-        new("bare in `...` in double quotes", "set -- \"`printf '%s!' $var(v)`\"", "{v}!", Nul),
-        new("double-quoted in `...` in double quotes", "set -- \"`printf '%s!' \\\"$var(v)\\\"`\"", "{v}!", Nul),
-        new("single-quoted in `...` in double quotes", "set -- \"`printf '%s!' 'x$var(v)'`\"", "x{v}!", Nul),
-        new("bare in `...`", "X=`printf '%s!' $var(v)`; set -- \"$$X\"", "{v}!", Nul),
-        new("double-quoted in `...`", "X=`printf '%s!' \"$var(v)\"`; set -- \"$$X\"", "{v}!", Nul),
-        new("single-quoted in `...`", "X=`printf '%s!' 'x$var(v)'`; set -- \"$$X\"", "x{v}!", Nul),
-        new("bare in $(...) in `...`", "set -- \"`printf '%s!' \\\"$$(printf '%s.' $var(v))\\\"`\"", "{v}.!", NestedSubstitutions),
-        new("bare in `...` in $(...)", "set -- \"$$(X=`printf '%s.' $var(v)`; printf '%s!' \"$$X\")\"", "{v}.!", NestedSubstitutions),
-        new("double-quoted in `...` in $(...)", "set -- \"$$(X=`printf '%s.' \"$var(v)\"`; printf '%s!' \"$$X\")\"", "{v}.!", v => Nul(v) || Has(v, "\"")),
-        new("bare in `...` in `...`", "X=`Y=\\`printf '%s.' $var(v)\\`; printf '%s!' \"$$Y\"`; set -- \"$$X\"", "{v}.!", Nul),
-        new("double-quoted in nested `...`", "X=`printf '%s' \"\\`printf '%s!' \\\\\"$var(v)\\\\\"\\`\"`; set -- \"$$X\"", "{v}!", Nul),
-        new("after a backslash in `...`", "X=`printf '%s!' \\$var(v)`; set -- \"$$X\"", "{v}!", Nul),
-        new("after a double-quoted $ in `...`", "X=`printf '%s!' \"$$$var(v)\"`; set -- \"$$X\"", "${v}!", Nul),
-        new("comment in `...`", "X=`printf '%s' x # $var(v)\n`; set -- \"$$X\"", "x", Nul),
+        new("bare in $(...)", "set -- \"$$(printf '%s!' $var(v))\"", "{v}!", Nul) { Batch = Substituted(": \"$$(", "$var(v)", ")\"") },
+        new("double-quoted in $(...)", "set -- \"$$(printf '%s!' \"$var(v)\")\"", "{v}!", Nul) { Batch = Substituted(": \"$$(", "\"$var(v)\"", ")\"") },
+        new("single-quoted in $(...)", "set -- \"$$(printf '%s!' 'x$var(v)')\"", "x{v}!", Nul) { Batch = Substituted(": \"$$(", "'x$var(v)'", ")\"", "x{v}") },
+        new("bare in `...` in double quotes", "set -- \"`printf '%s!' $var(v)`\"", "{v}!", Nul) { Batch = Substituted(": \"`", "$var(v)", "`\"") },
+        new("double-quoted in `...` in double quotes", "set -- \"`printf '%s!' \\\"$var(v)\\\"`\"", "{v}!", Nul) { Batch = Substituted(": \"`", "\\\"$var(v)\\\"", "`\"") },
+        new("single-quoted in `...` in double quotes", "set -- \"`printf '%s!' 'x$var(v)'`\"", "x{v}!", Nul) { Batch = Substituted(": \"`", "'x$var(v)'", "`\"", "x{v}") },
+        new("bare in `...`", "X=`printf '%s!' $var(v)`; set -- \"$$X\"", "{v}!", Nul) { Batch = Substituted("X=`", "$var(v)", "`") },
+        new("double-quoted in `...`", "X=`printf '%s!' \"$var(v)\"`; set -- \"$$X\"", "{v}!", Nul) { Batch = Substituted("X=`", "\"$var(v)\"", "`") },
+        new("single-quoted in `...`", "X=`printf '%s!' 'x$var(v)'`; set -- \"$$X\"", "x{v}!", Nul) { Batch = Substituted("X=`", "'x$var(v)'", "`", "x{v}") },
+        new("bare in $(...) in `...`", "set -- \"`printf '%s!' \\\"$$(printf '%s.' $var(v))\\\"`\"", "{v}.!", NestedSubstitutions) { Batch = Substituted(": \"`: \\\"$$(", "$var(v)", ")\\\"`\"") },
+        new("bare in `...` in $(...)", "set -- \"$$(X=`printf '%s.' $var(v)`; printf '%s!' \"$$X\")\"", "{v}.!", NestedSubstitutions) { Batch = Substituted(": \"$$(: `", "$var(v)", "`)\"") },
+        new("double-quoted in `...` in $(...)", "set -- \"$$(X=`printf '%s.' \"$var(v)\"`; printf '%s!' \"$$X\")\"", "{v}.!", v => Nul(v) || Has(v, "\"")) { Batch = Substituted(": \"$$(: `", "\"$var(v)\"", "`)\"") },
+        new("bare in `...` in `...`", "X=`Y=\\`printf '%s.' $var(v)\\`; printf '%s!' \"$$Y\"`; set -- \"$$X\"", "{v}.!", Nul) { Batch = Substituted("X=`Y=\\`", "$var(v)", "\\``") },
+        new("double-quoted in nested `...`", "X=`printf '%s' \"\\`printf '%s!' \\\\\"$var(v)\\\\\"\\`\"`; set -- \"$$X\"", "{v}!", Nul) { Batch = Substituted("X=`: \"\\`", "\\\\\"$var(v)\\\\\"", "\\`\"`") },
+        new("after a backslash in `...`", "X=`printf '%s!' \\$var(v)`; set -- \"$$X\"", "{v}!", Nul) { Batch = Substituted("X=`", "\\$var(v)", "`") },
+        new("after a double-quoted $ in `...`", "X=`printf '%s!' \"$$$var(v)\"`; set -- \"$$X\"", "${v}!", Nul) { Batch = Substituted("X=`", "\"$$$var(v)\"", "`", "${v}") },
+        new("comment in `...`", "X=`printf '%s' x # $var(v)\n`; set -- \"$$X\"", "x", Nul) { Batch = new("X=`", "set -- x # $var(v)\n" + SafetyBatch.Record, SafetyBatch.Report + "`", "x", Lines: false) },
         new("${X:-word}", "set -- $${UNSET_X:-$var(v)}", "{v}", v => Nul(v) || v.Length == 0),
         new("inside ${X:-word}", "set -- $${UNSET_X:-a$var(v)b}", "a{v}b", v => Nul(v) || v.Length == 0),
         new("\"${X:-word}\"", "set -- \"$${UNSET_X:-$var(v)}\"", "{v}", QuotedBraceWord),
@@ -152,28 +225,28 @@ public static class SafetyContexts
         new("\"${X%%pattern}\"", "X='z$var(v)'; set -- \"$${X%%$var(v)}\"", "z", v => Nul(v) || ProcessSubstitution(v)),
         new("${X#pattern}", "X='$var(v)z'; set -- $${X#$var(v)}", "z", Nul),
         new("${X%pattern}", "X='z$var(v)'; set -- $${X%$var(v)}", "z", Nul),
-        new("\"${X:-word}\" in `...`", "X=`printf '%s!' \"$${UNSET_X:-$var(v)}\"`; set -- \"$$X\"", "{v}!", QuotedBraceWord),
-        new("\"${X:-word}\" in $(...)", "set -- \"$$(printf '%s!' \"$${UNSET_X:-$var(v)}\")\"", "{v}!", QuotedBraceWord),
+        new("\"${X:-word}\" in `...`", "X=`printf '%s!' \"$${UNSET_X:-$var(v)}\"`; set -- \"$$X\"", "{v}!", QuotedBraceWord) { Batch = Substituted("X=`", "\"$${UNSET_X:-$var(v)}\"", "`") },
+        new("\"${X:-word}\" in $(...)", "set -- \"$$(printf '%s!' \"$${UNSET_X:-$var(v)}\")\"", "{v}!", QuotedBraceWord) { Batch = Substituted(": \"$$(", "\"$${UNSET_X:-$var(v)}\"", ")\"") },
         new("$((...))", "set -- $$((0 + ($var(v))))", "{int}", v => Nul(v) || NotDecimal(v)),
         new("\"$((...))\"", "set -- \"$$(( $var(v) ))\"", "{int}", v => Nul(v) || NotDecimal(v)),
-        new("here-document", TopLevelHereDocument("EOF", "a$var(v)b"), "a{v}b", HereDocument),
-        new("here-document line", TopLevelHereDocument("EOF", "$var(v)"), "{v}", HereDocumentLine),
-        new("quoted here-document", TopLevelHereDocument("'EOF'", "a$var(v)b"), "a{v}b", HereDocument),
-        new("quoted here-document line", TopLevelHereDocument("'EOF'", "$var(v)"), "{v}", HereDocumentLine),
-        new("<<- here-document line", TopLevelHereDocument("-EOF", "\t$var(v)"), "{v}", StrippedHereDocumentLine),
-        new("here-document after $", TopLevelHereDocument("EOF", "x$$$var(v)"), "x${v}", AfterHereDocumentDollar),
-        new("here-document after $NAME", "N=n; " + TopLevelHereDocument("EOF", "$$N$var(v)"), "n{v}", AfterHereDocumentName),
-        new("here-document ${X:-word}", TopLevelHereDocument("EOF", "$${UNSET_X:-$var(v)}"), "{v}", HereDocumentBraceWord),
-        new("here-document ${X#pattern}", "Y='$var(v)z'; " + TopLevelHereDocument("EOF", "$${Y#$var(v)}"), "z", HereDocumentPattern),
-        new("here-document quotes", TopLevelHereDocument("EOF", "\"$var(v)\" '$var(v)'"), "\"{v}\" '{v}'", HereDocument),
-        new("bare in $(...) in a here-document", TopLevelHereDocument("EOF", "$$(printf '%s!' $var(v))"), "{v}!", HereDocument),
-        new("double-quoted in `...` in a here-document", TopLevelHereDocument("EOF", "`printf '%s!' \"$var(v)\"`"), "{v}!", HereDocument),
-        new("bare in `...` in a here-document", TopLevelHereDocument("EOF", "`printf '%s!' $var(v)`"), "{v}!", HereDocument),
-        new("here-document in $(...)", HereDocumentInSubstitution("EOF", "a$var(v)b"), "a{v}b", InSubstitution(HereDocument)),
-        new("quoted here-document in $(...)", HereDocumentInSubstitution("'EOF'", "a$var(v)b"), "a{v}b", InSubstitution(HereDocument)),
-        new("here-document line in $(...)", HereDocumentInSubstitution("EOF", "$var(v)"), "{v}", InSubstitution(HereDocumentLine)),
-        new("here-document ${X:-word} in $(...)", HereDocumentInSubstitution("EOF", "$${UNSET_X:-$var(v)}"), "{v}", InSubstitution(HereDocumentBraceWord)),
-        new("bare in `...` in a here-document in $(...)", HereDocumentInSubstitution("EOF", "`printf '%s!' $var(v)`"), "{v}!", InSubstitution(HereDocument)),
+        new("here-document", TopLevelHereDocument("EOF", "a$var(v)b"), "a{v}b", HereDocument) { Batch = HereLines("cat <<EOF\n", "a$var(v)b", "a{v}b") },
+        new("here-document line", TopLevelHereDocument("EOF", "$var(v)"), "{v}", HereDocumentLine) { Batch = HereLines("cat <<EOF\n", "$var(v)", "{v}") },
+        new("quoted here-document", TopLevelHereDocument("'EOF'", "a$var(v)b"), "a{v}b", HereDocument) { Batch = HereLines("cat <<'EOF'\n", "a$var(v)b", "a{v}b") },
+        new("quoted here-document line", TopLevelHereDocument("'EOF'", "$var(v)"), "{v}", HereDocumentLine) { Batch = HereLines("cat <<'EOF'\n", "$var(v)", "{v}") },
+        new("<<- here-document line", TopLevelHereDocument("-EOF", "\t$var(v)"), "{v}", StrippedHereDocumentLine) { Batch = HereLines("cat <<-EOF\n", "\t$var(v)", "{v}") },
+        new("here-document after $", TopLevelHereDocument("EOF", "x$$$var(v)"), "x${v}", AfterHereDocumentDollar) { Batch = HereLines("cat <<EOF\n", "x$$$var(v)", "x${v}") },
+        new("here-document after $NAME", "N=n; " + TopLevelHereDocument("EOF", "$$N$var(v)"), "n{v}", AfterHereDocumentName) { Batch = HereLines("N=n; cat <<EOF\n", "$$N$var(v)", "n{v}") },
+        new("here-document ${X:-word}", TopLevelHereDocument("EOF", "$${UNSET_X:-$var(v)}"), "{v}", HereDocumentBraceWord) { Batch = HereLines("cat <<EOF\n", "$${UNSET_X:-$var(v)}", "{v}") },
+        new("here-document ${X#pattern}", "Y='$var(v)z'; " + TopLevelHereDocument("EOF", "$${Y#$var(v)}"), "z", HereDocumentPattern) { Batch = HereLines("cat <<EOF\n", "$${Y{i}#$var(v)}", "z", before: "Y{i}='$var(v)z'") },
+        new("here-document quotes", TopLevelHereDocument("EOF", "\"$var(v)\" '$var(v)'"), "\"{v}\" '{v}'", HereDocument) { Batch = HereLines("cat <<EOF\n", "\"$var(v)\" '$var(v)'", "\"{v}\" '{v}'") },
+        new("bare in $(...) in a here-document", TopLevelHereDocument("EOF", "$$(printf '%s!' $var(v))"), "{v}!", HereDocument) { Batch = Substituted("cat >/dev/null <<EOF\n$$(", "$var(v)", ")\nEOF") },
+        new("double-quoted in `...` in a here-document", TopLevelHereDocument("EOF", "`printf '%s!' \"$var(v)\"`"), "{v}!", HereDocument) { Batch = Substituted("cat >/dev/null <<EOF\n`", "\"$var(v)\"", "`\nEOF") },
+        new("bare in `...` in a here-document", TopLevelHereDocument("EOF", "`printf '%s!' $var(v)`"), "{v}!", HereDocument) { Batch = Substituted("cat >/dev/null <<EOF\n`", "$var(v)", "`\nEOF") },
+        new("here-document in $(...)", HereDocumentInSubstitution("EOF", "a$var(v)b"), "a{v}b", InSubstitution(HereDocument)) { Batch = HereLines("printf '%s' \"$$(cat <<EOF\n", "a$var(v)b", "a{v}b", InSubstitutionClose) },
+        new("quoted here-document in $(...)", HereDocumentInSubstitution("'EOF'", "a$var(v)b"), "a{v}b", InSubstitution(HereDocument)) { Batch = HereLines("printf '%s' \"$$(cat <<'EOF'\n", "a$var(v)b", "a{v}b", InSubstitutionClose) },
+        new("here-document line in $(...)", HereDocumentInSubstitution("EOF", "$var(v)"), "{v}", InSubstitution(HereDocumentLine)) { Batch = HereLines("printf '%s' \"$$(cat <<EOF\n", "$var(v)", "{v}", InSubstitutionClose) },
+        new("here-document ${X:-word} in $(...)", HereDocumentInSubstitution("EOF", "$${UNSET_X:-$var(v)}"), "{v}", InSubstitution(HereDocumentBraceWord)) { Batch = HereLines("printf '%s' \"$$(cat <<EOF\n", "$${UNSET_X:-$var(v)}", "{v}", InSubstitutionClose) },
+        new("bare in `...` in a here-document in $(...)", HereDocumentInSubstitution("EOF", "`printf '%s!' $var(v)`"), "{v}!", InSubstitution(HereDocument)) { Batch = Substituted(": \"$$(cat >/dev/null <<EOF\n`", "$var(v)", "`\nEOF\n)\"") },
     };
 
     public static SafetyContext Named(string name) => All.Single(c => c.Name == name);
