@@ -56,37 +56,37 @@ public static class SipEnvironment
         SipRequest request = context.Request;
         if (policy.IsExported("SIP_DID"))
         {
-            Text(ref sink, "SIP_DID", request.To?.Tag ?? "");
+            Text(ref sink, policy, "SIP_DID", request.To?.Tag ?? "");
         }
 
         if (policy.IsExported("SIP_TID"))
         {
-            Text(ref sink, "SIP_TID", TransactionId(context) ?? "");
+            Text(ref sink, policy, "SIP_TID", TransactionId(context) ?? "");
         }
 
         if (policy.IsExported("SIP_OUSER") && context.OriginalUriParsed is SipUri original)
         {
-            Text(ref sink, "SIP_OUSER", original.User ?? "");
+            Text(ref sink, policy, "SIP_OUSER", original.User ?? "");
         }
 
         if (policy.IsExported("SIP_ORUI"))
         {
-            Text(ref sink, "SIP_ORUI", context.OriginalUri);
+            Text(ref sink, policy, "SIP_ORUI", context.OriginalUri);
         }
 
         if (policy.IsExported("SIP_USER") && context.CurrentUriParsed is SipUri current)
         {
-            Text(ref sink, "SIP_USER", current.User ?? "");
+            Text(ref sink, policy, "SIP_USER", current.User ?? "");
         }
 
         if (policy.IsExported("SIP_RURI"))
         {
-            Text(ref sink, "SIP_RURI", context.CurrentUri);
+            Text(ref sink, policy, "SIP_RURI", context.CurrentUri);
         }
 
         if (policy.IsExported("SIP_SRCIP"))
         {
-            Text(ref sink, "SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!);
+            Text(ref sink, policy, "SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!);
         }
 
         List<List<SipHeader>> groups = Group(request.Headers);
@@ -107,28 +107,42 @@ public static class SipEnvironment
 
             if (!policy.IsKamailio && policy.IsRedacted(fullName))
             {
-                Text(ref sink, name, EnvironmentPolicy.RedactedValue);
+                Text(ref sink, policy, name, EnvironmentPolicy.RedactedValue);
             }
             else
             {
                 Span<byte> value = sink.Begin(name, JoinedLength(group, bashSafety));
-                sink.Commit(JoinValues(group, bashSafety, value));
+                Finish(ref sink, policy, JoinValues(group, bashSafety, value));
             }
         }
 
         if (includeDocumentedOriginalUri && policy.IsExported("SIP_ORURI"))
         {
-            Text(ref sink, "SIP_ORURI", context.OriginalUri);
+            Text(ref sink, policy, "SIP_ORURI", context.OriginalUri);
         }
     }
 
-    private static void Text<TSink>(ref TSink sink, string name, string value)
+    private static void Text<TSink>(ref TSink sink, EnvironmentPolicy policy, string name, string value)
         where TSink : struct, IVariableSink
     {
         Span<byte> destination = sink.Begin(name, SipText.GetByteCount(value));
         int written = SipText.Encode(value, destination);
         int nul = destination[..written].IndexOf((byte)0);
-        sink.Commit(nul < 0 ? written : nul);
+        Finish(ref sink, policy, nul < 0 ? written : nul);
+    }
+
+    // Ends a variable: kept, or left out when the policy's MaxValueBytes is exceeded.
+    private static void Finish<TSink>(ref TSink sink, EnvironmentPolicy policy, int length)
+        where TSink : struct, IVariableSink
+    {
+        if (policy.Admits(length))
+        {
+            sink.Commit(length);
+        }
+        else
+        {
+            sink.Cancel();
+        }
     }
 
     /// <summary>The environment-variable name of a header: <c>SIP_HF_</c> + a canonical or upper-cased name.</summary>
@@ -375,6 +389,9 @@ public static class SipEnvironment
 
         /// <summary>Ends it: the value is the first <paramref name="length"/> bytes written.</summary>
         void Commit(int length);
+
+        /// <summary>Ends it without keeping it.</summary>
+        void Cancel();
     }
 
     private struct ListSink(List<SipEnvironmentVariable> variables) : IVariableSink
@@ -392,6 +409,8 @@ public static class SipEnvironment
         }
 
         public readonly void Commit(int length) => variables.Add(new SipEnvironmentVariable(name, value.AsMemory(0, length)));
+
+        public void Cancel() => value = [];
     }
 
     private readonly struct BlockSink(EnvironmentBlock block) : IVariableSink
@@ -399,5 +418,7 @@ public static class SipEnvironment
         public Span<byte> Begin(string name, int maxLength) => block.Begin(name, maxLength);
 
         public void Commit(int length) => block.Commit(length);
+
+        public void Cancel() => block.Cancel();
     }
 }

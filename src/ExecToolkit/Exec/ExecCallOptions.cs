@@ -39,6 +39,12 @@ public sealed class ExecCallOptions
     /// <summary>Headers (full names) also redacted in the environment for this call, besides those the policy redacts.</summary>
     public System.Collections.Generic.IReadOnlyList<string>? RedactHeaders { get; init; }
 
+    /// <summary>
+    /// <c>SIP_*</c> variables with a longer value (in bytes) are also left out for this call
+    /// (<see cref="EnvironmentPolicy.LeaveOutValuesOver"/>); the lower limit holds.
+    /// </summary>
+    public int? MaxEnvironmentValueBytes { get; init; }
+
     internal void ApplyTo(ExecOptions o)
     {
         o.TimeToKill = TimeToKill ?? o.TimeToKill;
@@ -53,6 +59,11 @@ public sealed class ExecCallOptions
         if (RedactHeaders is { Count: > 0 })
         {
             o.EnvironmentPolicy = o.EnvironmentPolicy.Redact([.. RedactHeaders]);
+        }
+
+        if (MaxEnvironmentValueBytes is int max)
+        {
+            o.EnvironmentPolicy = o.EnvironmentPolicy.LeaveOutValuesOver(max);
         }
 
         if (OnlyVariables is not null)

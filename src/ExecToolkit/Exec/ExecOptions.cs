@@ -72,9 +72,26 @@ public sealed class ExecOptions
     /// <summary>Headers whose values are redacted in the environment and the logs, added to <see cref="EnvironmentPolicy"/>.</summary>
     public System.Collections.Generic.IList<string> RedactHeaders { get; } = new System.Collections.Generic.List<string>();
 
-    /// <summary>The policy in force: <see cref="EnvironmentPolicy"/> plus <see cref="DropHeaders"/> and <see cref="RedactHeaders"/>.</summary>
+    /// <summary>
+    /// <c>SIP_*</c> variables with a longer value (in bytes) are left out of the environment, added to
+    /// <see cref="EnvironmentPolicy"/> (see <see cref="EnvironmentPolicy.LeaveOutValuesOver"/>). Null (the default): no
+    /// limit, as Kamailio, where a value over Linux's 128 KiB per string stops the command from starting (-1,
+    /// <c>StartFailed</c>, the detail naming the variable).
+    /// </summary>
+    public int? MaxEnvironmentValueBytes { get; set; }
+
+    /// <summary>
+    /// The policy in force: <see cref="EnvironmentPolicy"/> plus <see cref="DropHeaders"/>, <see cref="RedactHeaders"/>
+    /// and <see cref="MaxEnvironmentValueBytes"/>.
+    /// </summary>
     public EnvironmentPolicy EffectiveEnvironmentPolicy
-        => DropHeaders.Count == 0 && RedactHeaders.Count == 0 ? EnvironmentPolicy : EnvironmentPolicy.Drop([.. DropHeaders]).Redact([.. RedactHeaders]);
+    {
+        get
+        {
+            EnvironmentPolicy policy = DropHeaders.Count == 0 && RedactHeaders.Count == 0 ? EnvironmentPolicy : EnvironmentPolicy.Drop([.. DropHeaders]).Redact([.. RedactHeaders]);
+            return MaxEnvironmentValueBytes is int max ? policy.LeaveOutValuesOver(max) : policy;
+        }
+    }
 
     /// <summary>Kamailio's <c>bash_safety</c> (default on): header values starting with <c>() {</c> lose their first two bytes.</summary>
     public bool BashSafety { get; set; } = true;
@@ -82,6 +99,11 @@ public sealed class ExecOptions
     /// <summary>Throws when a setting is out of range.</summary>
     public void Validate()
     {
+        if (MaxEnvironmentValueBytes < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxEnvironmentValueBytes), MaxEnvironmentValueBytes, "must not be negative (null: no limit)");
+        }
+
         if (TimeToKill < TimeSpan.Zero)
         {
             throw new ArgumentOutOfRangeException(nameof(TimeToKill), TimeToKill, "must be zero (no limit) or positive");
@@ -154,6 +176,7 @@ public sealed class ExecOptions
             ExpansionMode = ExpansionMode,
             Stderr = Stderr,
             EnvironmentPolicy = EnvironmentPolicy,
+            MaxEnvironmentValueBytes = MaxEnvironmentValueBytes,
             BashSafety = BashSafety,
         };
         foreach (string h in DropHeaders)

@@ -52,6 +52,17 @@ internal sealed class EnvironmentBlock : IDisposable
         Count++;
     }
 
+    /// <summary>Drops the entry begun last: nothing of it stays.</summary>
+    public void Cancel()
+    {
+        if (valueStart < 0)
+        {
+            throw new InvalidOperationException("no entry begun");
+        }
+
+        valueStart = -1;
+    }
+
     public void Dispose()
     {
         byte[] returned = buffer;

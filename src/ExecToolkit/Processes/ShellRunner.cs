@@ -74,7 +74,7 @@ internal static unsafe class ShellRunner
             ReadOnlySpan<byte> entry = nul < 0 ? variables : variables[..nul];
             if (entry.Length + 1 > MaxArgumentBytes)
             {
-                return DescribeVariable(entry) + Limit;
+                return DescribeVariable(entry) + Limit + "; ExecOptions.MaxEnvironmentValueBytes (EnvironmentPolicy.LeaveOutValuesOver) leaves such variables out";
             }
 
             variables = nul < 0 ? default : variables[(nul + 1)..];

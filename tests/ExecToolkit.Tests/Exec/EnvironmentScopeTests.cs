@@ -30,6 +30,35 @@ public class EnvironmentScopeTests
     }
 
     [Theory]
+    [InlineData(0)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(10)]
+    [InlineData(17)]
+    [InlineData(1000)]
+    public void A_size_limit_leaves_out_exactly_the_longer_values_as_the_command_gets_them(int limit)
+    {
+        // Measured after redaction ("[redacted]" is 10 bytes), for headers and the other SIP_* variables alike.
+        var policy = EnvironmentPolicy.RedactCredentials.LeaveOutValuesOver(limit);
+        var all = SipEnvironment.Build(Request(), EnvironmentPolicy.RedactCredentials);
+        var kept = SipEnvironment.Build(Request(), policy);
+        Assert.Equal(all.Where(v => v.Value.Length <= limit).Select(v => v.ToString()), kept.Select(v => v.ToString()));
+        Assert.Equal(limit < 1000, kept.Count < all.Count);
+        Assert.Equal(limit, policy.MaxValueBytes);
+        Assert.False(policy.IsKamailio);
+    }
+
+    [Fact]
+    public void The_lower_of_two_size_limits_holds_and_a_negative_one_is_refused()
+    {
+        Assert.Equal(7, EnvironmentPolicy.Kamailio.LeaveOutValuesOver(7).LeaveOutValuesOver(30).MaxValueBytes);
+        Assert.Equal(7, EnvironmentPolicy.Kamailio.LeaveOutValuesOver(30).Drop("X").LeaveOutValuesOver(7).MaxValueBytes);
+        Assert.Null(EnvironmentPolicy.Kamailio.MaxValueBytes);
+        Assert.Throws<ArgumentOutOfRangeException>(() => EnvironmentPolicy.Kamailio.LeaveOutValuesOver(-1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new ExecOptions { MaxEnvironmentValueBytes = -1 }.Validate());
+    }
+
+    [Theory]
     [InlineData("HOME")]
     [InlineData("SIP_USER=x")]
     [InlineData("sip_user")]

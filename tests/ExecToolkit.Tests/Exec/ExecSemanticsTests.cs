@@ -154,5 +154,23 @@ public class ExecSemanticsTests
         Assert.Equal(-1, header.ReturnCode);
         Assert.Equal(ExecFailure.StartFailed, header.Failure);
         Assert.Contains("the environment variable SIP_HF_X_BIG is 140,013 bytes", header.Detail, StringComparison.Ordinal);
+        Assert.Contains("MaxEnvironmentValueBytes", header.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_size_limit_leaves_oversized_variables_out_and_the_command_runs()
+    {
+        var request = Request("X-Big: " + new string('a', 140_000) + "\r\nX-Small: " + new string('s', 100) + "\r\n");
+        const string Script = "test \"$${SIP_HF_X_BIG-unset}\" = unset && test $${#SIP_HF_X_SMALL} = 100 && test \"$$SIP_HF_CALLID\" = sem";
+
+        using var exec = new SipExec();
+        ExecResult limited = await exec.ExecMsgAsync(request, Script, new ExecCallOptions { MaxEnvironmentValueBytes = EnvironmentPolicy.LinuxValueLimit });
+        Assert.Equal(1, limited.ReturnCode);
+
+        // The same from the options (as configuration binds them); templates write $$ for the shell's $, and the lower of two limits holds.
+        using var configured = new SipExec(new ExecOptions { MaxEnvironmentValueBytes = 99 });
+        Assert.Equal(-1, (await configured.ExecMsgAsync(request, Script)).ReturnCode);
+        Assert.Equal(1, (await configured.ExecMsgAsync(request, "test \"$${SIP_HF_X_SMALL-unset}\" = unset && test \"$${SIP_HF_X_BIG-unset}\" = unset")).ReturnCode);
+        Assert.Equal(1, (await exec.ExecMsgAsync(request, Script, new ExecCallOptions { MaxEnvironmentValueBytes = 100 })).ReturnCode);
     }
 }

@@ -26,6 +26,7 @@ public class HostingTests
             ["Exec:ExpansionMode"] = "Verbatim",
             ["Exec:RedactHeaders:0"] = "Authorization",
             ["Exec:DropHeaders:0"] = "X-Secret",
+            ["Exec:MaxEnvironmentValueBytes"] = "4096",
         }).Build();
         using var provider = new ServiceCollection().AddExec(configuration.GetSection(ExecOptions.SectionName)).BuildServiceProvider();
 
@@ -40,6 +41,7 @@ public class HostingTests
         Assert.Equal(ExpansionMode.Verbatim, o.ExpansionMode);
         Assert.True(o.EffectiveEnvironmentPolicy.IsRedacted("authorization"));
         Assert.True(o.EffectiveEnvironmentPolicy.IsDropped("X-Secret"));
+        Assert.Equal(4096, o.EffectiveEnvironmentPolicy.MaxValueBytes);
     }
 
     [Fact]
