@@ -301,12 +301,33 @@ public static class ShellEscaper
             throw new UnsafeShellValueException("After a '$' outside quotes a value must start with a character other than a line break: every shell keeps the '$' literal only before a backslash-escaped character.", nameof(value));
         }
 
-        int first = char.IsHighSurrogate(value[0]) && value.Length > 1 && char.IsLowSurrogate(value[1]) ? 2 : 1;
+        int first = FirstCharacterLength(value);
         text.Append('\\').Append(value, 0, first);
         if (value.Length > first)
         {
             AppendBare(text, value.Substring(first));
         }
+    }
+
+    // The first character as the shell reads it: a surrogate pair, or escaped bytes (U+DC80-U+DCFF stand for bytes that
+    // are not UTF-8 on their own, see SipText) that together are one UTF-8 character: a quote between them would leave
+    // bytes that are not UTF-8 (yash then runs nothing).
+    private static int FirstCharacterLength(string value)
+    {
+        char c = value[0];
+        if (char.IsHighSurrogate(c) && value.Length > 1 && char.IsLowSurrogate(value[1]))
+        {
+            return 2;
+        }
+
+        int continuation = c >= '\uDCC2' && c <= '\uDCDF' ? 1 : c >= '\uDCE0' && c <= '\uDCEF' ? 2 : c >= '\uDCF0' && c <= '\uDCF4' ? 3 : 0;
+        int length = 1;
+        while (length <= continuation && length < value.Length && value[length] >= '\uDC80' && value[length] <= '\uDCBF')
+        {
+            length++;
+        }
+
+        return length;
     }
 
     private static void CheckHereDocumentGuard(string escaped, ShellContext context)

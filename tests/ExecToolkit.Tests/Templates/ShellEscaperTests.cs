@@ -24,6 +24,7 @@ public class ShellEscaperTests
     [InlineData("x \\<ph>", "a", "\n'a'")]
     [InlineData("x $<ph>", "a", "\\a")]
     [InlineData("x $<ph>", "ab'c", "\\a'b'\\''c'")]
+    [InlineData("x $<ph>", "\U0001F600b", "\\\U0001F600'b'")]
     [InlineData("x \"$<ph>\"", "a", "\"\"a")]
     [InlineData("x \"$Y<ph>\"", "a", "\"\"a")]
     [InlineData("x $((1 + <ph>))", "-23", "-23")]
@@ -32,6 +33,18 @@ public class ShellEscaperTests
     public void EscapesForContext(string template, string value, string expected)
     {
         Assert.Equal(expected, ShellEscaper.Escape(value, Single(template)));
+    }
+
+    [Fact]
+    public void After_a_bare_dollar_escaped_bytes_that_are_one_character_stay_together()
+    {
+        // Lone surrogates (SipText's escaped bytes) cannot sit in attribute arguments, so the cases are written here.
+        ShellContext context = Single("x $<ph>");
+        Assert.Equal("\\\udcc3\udc80'b'", ShellEscaper.Escape("\udcc3\udc80b", context));
+        Assert.Equal("\\\udce2\udc80\udc80", ShellEscaper.Escape("\udce2\udc80\udc80", context));
+        Assert.Equal("\\\udcf0\udc9f\udc98\udc80'!'", ShellEscaper.Escape("\udcf0\udc9f\udc98\udc80!", context));
+        Assert.Equal("\\\udcc3'b'", ShellEscaper.Escape("\udcc3b", context));
+        Assert.Equal("\\\udc80'\udc80'", ShellEscaper.Escape("\udc80\udc80", context));
     }
 
     [Fact]

@@ -113,5 +113,9 @@ public static class HostileValues
         yield return "EOF";
         yield return "\tEOF";
         yield return "\tx";
+
+        // Escaped invalid bytes that together are UTF-8: the shell gets the bytes of "À" and of U+2000.
+        yield return "\udcc3\udc80";
+        yield return "a\udce2\udc80\udc80b";
     }
 }
