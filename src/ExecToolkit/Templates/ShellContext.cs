@@ -32,7 +32,6 @@ public readonly struct ShellContext : IEquatable<ShellContext>
         WordStart = 8,
         FollowsBackslash = 16,
         AdjoinsParameter = 32,
-        HereDocumentGuardExact = 64,
         HereDocumentDelimiter = 128,
         ParameterName = 256,
         HereDocumentStripsTabs = 512,
@@ -43,11 +42,11 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     private readonly string? _layers;
     private readonly Flags _flags;
 
-    internal ShellContext(string layers, Flags flags, string? hereDocumentGuard)
+    internal ShellContext(string layers, Flags flags, HereDocumentLine? hereDocumentLine)
     {
         _layers = layers;
         _flags = flags;
-        HereDocumentGuard = hereDocumentGuard;
+        HereDocumentLine = hereDocumentLine;
     }
 
     /// <summary>
@@ -190,12 +189,10 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     public bool AdjoinsParameter => (_flags & Flags.AdjoinsParameter) != 0;
 
     /// <summary>
-    /// For a here-document body line that could equal the delimiter for some value: the text the escaped value must
-    /// not equal (exact) or be part of (otherwise). Null when the line cannot end the here-document.
+    /// For the first value of a here-document body line that begins with the start of the delimiter: the line, so that
+    /// the value cannot make it end the here-document. Null elsewhere.
     /// </summary>
-    internal string? HereDocumentGuard { get; }
-
-    internal bool HereDocumentGuardIsExact => (_flags & Flags.HereDocumentGuardExact) != 0;
+    internal HereDocumentLine? HereDocumentLine { get; }
 
     internal Flags AllFlags => _flags;
 
@@ -316,7 +313,7 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     public bool Equals(ShellContext other) =>
         string.Equals(Layers, other.Layers, StringComparison.Ordinal)
         && _flags == other._flags
-        && string.Equals(HereDocumentGuard, other.HereDocumentGuard, StringComparison.Ordinal);
+        && Equals(HereDocumentLine, other.HereDocumentLine);
 
     /// <inheritdoc/>
     public override bool Equals(object? obj) => obj is ShellContext other && Equals(other);

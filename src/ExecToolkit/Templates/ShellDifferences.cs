@@ -104,6 +104,14 @@ public static class ShellDifferences
             "posh looks for the end of the substitution through the here-document's body as if it were commands: a ')' there ends the substitution and the rest of the body runs",
             c => c.HereDocumentInSubstitution,
             v => v.IndexOfAny(HereDocumentInSubstitutionCharacters) >= 0),
+        new(
+            "delimiter-start-in-here-document",
+            "the first value of a here-document line whose text before it is the start of the delimiter, or all of it",
+            "a value that makes the line begin with the delimiter followed by ')' or by a character of more than one byte",
+            "ksh93",
+            "ksh93 ends the here-document at a line that begins with the delimiter and ')' (so that $(cat <<EOF ... EOF) works) and loops forever on a line that begins with the delimiter and a character of more than one byte",
+            c => c.HereDocumentLine is not null,
+            (v, c) => c.HereDocumentLine!.EndsHereDocumentInKsh93(ShellEscaper.InHereDocument(v, c.Innermost == 'H'))),
     };
 
     // Request bytes that are not UTF-8 arrive as U+DC80-U+DCFF (SipText); a lone surrogate cannot be written as UTF-8 either.
@@ -148,7 +156,7 @@ public static class ShellDifferences
     {
         foreach (ShellDifference difference in All)
         {
-            if (difference.AppliesTo(context) && difference.Refuses(value))
+            if (difference.AppliesTo(context) && difference.Refuses(value, context))
             {
                 throw new UnsafeShellValueException(
                     "Refused in " + difference.Context + " (" + difference.Values + "): " + difference.Reason + " (" + difference.Shells + "; " + difference.Id + ").",
@@ -162,9 +170,14 @@ public static class ShellDifferences
 public sealed class ShellDifference
 {
     private readonly Func<ShellContext, bool> _appliesTo;
-    private readonly Func<string, bool> _refuses;
+    private readonly Func<string, ShellContext, bool> _refuses;
 
     internal ShellDifference(string id, string context, string values, string shells, string reason, Func<ShellContext, bool> appliesTo, Func<string, bool> refuses)
+        : this(id, context, values, shells, reason, appliesTo, (v, _) => refuses(v))
+    {
+    }
+
+    internal ShellDifference(string id, string context, string values, string shells, string reason, Func<ShellContext, bool> appliesTo, Func<string, ShellContext, bool> refuses)
     {
         Id = id;
         Context = context;
@@ -195,8 +208,9 @@ public sealed class ShellDifference
     /// <returns>True when it applies.</returns>
     public bool AppliesTo(ShellContext context) => _appliesTo(context);
 
-    /// <summary>True when <paramref name="value"/> is refused where the difference applies.</summary>
+    /// <summary>True when <paramref name="value"/> is refused at <paramref name="context"/>, where the difference applies.</summary>
     /// <param name="value">A value.</param>
+    /// <param name="context">Where it goes (some entries depend on the text around it).</param>
     /// <returns>True when refused.</returns>
-    public bool Refuses(string value) => _refuses(value ?? throw new ArgumentNullException(nameof(value)));
+    public bool Refuses(string value, ShellContext context) => _refuses(value ?? throw new ArgumentNullException(nameof(value)), context);
 }

@@ -175,14 +175,7 @@ public static class ShellEscaper
                 break;
             case 'H':
             case 'Q':
-                if (innermost == 'H')
-                {
-                    AppendEscaped(text, value, "\\$`");
-                }
-                else
-                {
-                    text.Append(value);
-                }
+                text.Append(InHereDocument(value, innermost == 'H'));
 
                 string escaped = text.ToString(start, text.Length - start);
                 if (context.HereDocumentStripsTabs && escaped.Length > 0 && escaped[0] == '\t')
@@ -332,17 +325,7 @@ public static class ShellEscaper
 
     private static void CheckHereDocumentGuard(string escaped, ShellContext context)
     {
-        string? guard = context.HereDocumentGuard;
-        if (guard == null)
-        {
-            return;
-        }
-
-        string stripped = context.HereDocumentStripsTabs ? escaped.TrimStart('\t') : escaped;
-        bool hit = context.HereDocumentGuardIsExact
-            ? string.Equals(escaped, guard, StringComparison.Ordinal) || string.Equals(stripped, guard, StringComparison.Ordinal)
-            : guard.Contains(stripped) || guard.Contains(escaped);
-        if (hit)
+        if (context.HereDocumentLine is HereDocumentLine line && line.EndsHereDocument(escaped))
         {
             throw new UnsafeShellValueException("The value would turn its here-document line into the delimiter line.", nameof(context));
         }
@@ -419,6 +402,24 @@ public static class ShellEscaper
             }
         }
     }
+
+    /// <summary>
+    /// A value as written into a here-document body: in an unquoted one a backslash before each <c>\ $ `</c>, in a
+    /// quoted one (<c>&lt;&lt;'EOF'</c>) as it is.
+    /// </summary>
+    internal static string InHereDocument(string value, bool unquoted)
+    {
+        if (!unquoted || value.IndexOfAny(HereDocumentSpecials) < 0)
+        {
+            return value;
+        }
+
+        var text = new StringBuilder(value.Length + 8);
+        AppendEscaped(text, value, "\\$`");
+        return text.ToString();
+    }
+
+    private static readonly char[] HereDocumentSpecials = { '\\', '$', '`' };
 
     private static void AppendEscaped(StringBuilder text, string value, string special)
     {

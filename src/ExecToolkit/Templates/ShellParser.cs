@@ -723,62 +723,54 @@ internal sealed class ShellParser
         ShellContext context = _state.Contexts[index];
         if (string.Equals(context.Layers, layers, StringComparison.Ordinal))
         {
-            _state.Contexts[index] = new ShellContext(context.Layers, context.AllFlags | ShellContext.Flags.HereDocumentStripsTabs, context.HereDocumentGuard);
+            _state.Contexts[index] = new ShellContext(context.Layers, context.AllFlags | ShellContext.Flags.HereDocumentStripsTabs, context.HereDocumentLine);
         }
     }
 
+    // The first value of a line whose text before it is the start of the delimiter (or all of it) could make the line
+    // end the here-document: it gets the line (HereDocumentLine), with the text after it when it is the only value.
+    // A line that differs from the delimiter before its first value cannot become it, whatever the values after.
     private void GuardHereLine(ShellHereDocument here, string layers, int lineStart, int lineEnd, List<int> collected)
     {
-        var pieces = new List<string>();
-        var piece = new StringBuilder();
-        for (int i = lineStart; i < lineEnd; i++)
-        {
-            int c = At(i);
-            if (c == ShellSource.PlaceholderSymbol)
-            {
-                pieces.Add(piece.ToString());
-                piece.Length = 0;
-            }
-            else
-            {
-                piece.Append((char)c);
-            }
-        }
-
-        pieces.Add(piece.ToString());
-        string first = here.StripTabs ? pieces[0].TrimStart('\t') : pieces[0];
-        string last = pieces[pieces.Count - 1];
-        string delimiter = here.Delimiter;
-        if (pieces.Count == 2 && first.Length == 0 && here.StripTabs)
-        {
-            last = pieces[1];
-        }
-
-        if (delimiter.Length < first.Length + last.Length
-            || !delimiter.StartsWith(first, StringComparison.Ordinal)
-            || !delimiter.EndsWith(last, StringComparison.Ordinal))
+        if (collected.Count == 0)
         {
             return;
         }
 
-        bool exact = pieces.Count == 2;
-        string guard = exact ? delimiter.Substring(first.Length, delimiter.Length - first.Length - last.Length) : delimiter;
-        foreach (int index in collected)
+        var before = new StringBuilder();
+        int i = lineStart;
+        for (; i < lineEnd && At(i) != ShellSource.PlaceholderSymbol; i++)
         {
-            ShellContext context = _state.Contexts[index];
-            if (!string.Equals(context.Layers, layers, StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var flags = context.AllFlags;
-            if (exact)
-            {
-                flags |= ShellContext.Flags.HereDocumentGuardExact;
-            }
-
-            _state.Contexts[index] = new ShellContext(context.Layers, flags, guard);
+            before.Append((char)At(i));
         }
+
+        if (i >= lineEnd)
+        {
+            return;
+        }
+
+        string start = here.StripTabs ? before.ToString().TrimStart('\t') : before.ToString();
+        int index = _source.PlaceholderIndexes[i];
+        ShellContext context = _state.Contexts[index];
+        if (!here.Delimiter.StartsWith(start, StringComparison.Ordinal) || !string.Equals(context.Layers, layers, StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var after = new StringBuilder();
+        for (i++; i < lineEnd; i++)
+        {
+            if (At(i) == ShellSource.PlaceholderSymbol)
+            {
+                after = null;
+                break;
+            }
+
+            after.Append((char)At(i));
+        }
+
+        var line = new HereDocumentLine(before.ToString(), here.Delimiter, after?.ToString(), here.StripTabs);
+        _state.Contexts[index] = new ShellContext(context.Layers, context.AllFlags, line);
     }
 
     private void ParseSingle(ShellFrame frame, string layers)

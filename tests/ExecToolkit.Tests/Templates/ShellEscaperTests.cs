@@ -117,6 +117,31 @@ public class ShellEscaperTests
         Assert.Equal("cat <<EOF\nx: EOF\nEOF\n", Expand("cat <<EOF\nx: <ph>\nEOF\n", "EOF"));
     }
 
+    [Fact]
+    public void HereDocumentRefusesWhatKsh93ReadsAsTheDelimiter()
+    {
+        // ksh93 ends a here-document at a line that begins with the delimiter and ')', and hangs when a multibyte
+        // character follows the delimiter there: the value, the template's text around it and <<- tab stripping count.
+        var refused = Assert.Throws<UnsafeShellValueException>(() => Expand("cat <<EOF\n<ph>\nEOF\n", "EOF)x"));
+        Assert.Contains("delimiter-start-in-here-document", refused.Message, StringComparison.Ordinal);
+        Assert.ThrowsAny<ArgumentException>(() => Expand("cat <<'EOF'\n<ph>\nEOF\n", "EOFé"));
+        Assert.ThrowsAny<ArgumentException>(() => Expand("cat <<EOF\nE<ph>\nEOF\n", "OF))"));
+        Assert.ThrowsAny<ArgumentException>(() => Expand("cat <<EOF\n<ph>)\nEOF\n", "EOF"));
+        Assert.ThrowsAny<ArgumentException>(() => Expand("cat <<EOF\nEOF<ph>\nEOF\n", ")"));
+        Assert.ThrowsAny<ArgumentException>(() => Expand("cat <<EOF\nEOF<ph>\nEOF\n", string.Empty));
+        Assert.ThrowsAny<ArgumentException>(() => Expand("cat <<-EOF\n\t<ph>\nEOF\n", "EOF中"));
+        Assert.ThrowsAny<ArgumentException>(() => Expand("x=$(cat <<X\n<ph>\nX\n)", "Xé"));
+
+        Assert.Equal("cat <<EOF\nEOF(\nEOF\n", Expand("cat <<EOF\n<ph>\nEOF\n", "EOF("));
+        Assert.Equal("cat <<EOF\nEOF\\\\)\nEOF\n", Expand("cat <<EOF\n<ph>\nEOF\n", "EOF\\)"));
+        Assert.Equal("cat <<EOF\nx EOF)\nEOF\n", Expand("cat <<EOF\nx <ph>\nEOF\n", "EOF)"));
+        Assert.Equal("cat <<EOF\nEOFx\nEOF\n", Expand("cat <<EOF\nEOF<ph>\nEOF\n", "x"));
+
+        // Only a line's first value decides: once the line differs from the delimiter, the values after it cannot change that.
+        Assert.Equal("cat <<EOF\nxx\nEOF\n", Expand("cat <<EOF\n<ph><ph>\nEOF\n", "x"));
+        Assert.ThrowsAny<ArgumentException>(() => Expand("cat <<EOF\n<ph><ph>\nEOF\n", "EO"));
+    }
+
     [Theory]
     [InlineData("cat <<<ph>\nx\n")]
     [InlineData("cat <<'a<ph>'\nx\n")]

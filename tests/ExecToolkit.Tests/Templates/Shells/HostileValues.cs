@@ -112,6 +112,13 @@ public static class HostileValues
         yield return "x=1";
         yield return "EOF";
         yield return "\tEOF";
+        yield return "EOF)";
+        yield return "EOF))x";
+        yield return "EOFé";
+        yield return "EOF中)";
+        yield return "EOF(";
+        yield return "EOF\\)";
+        yield return "EOF\udcc3";
         yield return "\tx";
 
         // Escaped invalid bytes that together are UTF-8: the shell gets the bytes of "À" and of U+2000.

@@ -123,7 +123,11 @@ public static class SafetyContexts
     }
 
     // A line in a here-document whose whole text is the value: it must not be the delimiter.
-    private static bool HereDocumentLine(string v) => HereDocument(v) || v == "EOF";
+    private static bool HereDocumentLine(string v) => HereDocument(v) || v == "EOF" || Ksh93DelimiterStart(v);
+
+    // ksh93 ends a here-document at a line that begins with the delimiter and ')', and loops forever when a character of
+    // more than one byte follows the delimiter there.
+    private static bool Ksh93DelimiterStart(string v) => v.Length > 3 && v.StartsWith("EOF", StringComparison.Ordinal) && (v[3] == ')' || v[3] >= 0x80);
 
     // A line in a <<- here-document: leading tabs would be stripped, and a tab-led delimiter ends it too.
     private static bool StrippedHereDocumentLine(string v) => HereDocumentLine(v) || v.StartsWith('\t');
