@@ -41,10 +41,11 @@ internal sealed class HereDocumentLine : IEquatable<HereDocumentLine>
     }
 
     /// <summary>
-    /// True when the line begins with the delimiter followed by <c>)</c> or a character of more than one byte: ksh93 ends
-    /// the here-document at the first (so that <c>$(cat &lt;&lt;EOF ... EOF)</c> works) and loops forever on the second.
+    /// True when the line begins with the delimiter followed by <c>)</c> or a byte over 127 (a non-ASCII character or an
+    /// escaped byte): ksh93 ends the here-document at the first (so that <c>$(cat &lt;&lt;EOF ... EOF)</c> works) and
+    /// loops forever at a multibyte character; dash drops such a byte.
     /// </summary>
-    public bool EndsHereDocumentInKsh93(string written)
+    public bool BeginsWithDelimiterAndParenthesisOrHighByte(string written)
     {
         string start = Start(written);
         return start.Length > Delimiter.Length && start.StartsWith(Delimiter, StringComparison.Ordinal)

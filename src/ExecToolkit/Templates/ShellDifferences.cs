@@ -107,11 +107,11 @@ public static class ShellDifferences
         new(
             "delimiter-start-in-here-document",
             "the first value of a here-document line whose text before it is the start of the delimiter, or all of it",
-            "a value that makes the line begin with the delimiter followed by ')' or by a character of more than one byte",
-            "ksh93",
-            "ksh93 ends the here-document at a line that begins with the delimiter and ')' (so that $(cat <<EOF ... EOF) works) and loops forever on a line that begins with the delimiter and a character of more than one byte",
+            "a value that makes the line begin with the delimiter followed by ')' or by a byte over 127",
+            "ksh93, dash",
+            "ksh93 ends the here-document at a line that begins with the delimiter and ')' (so that $(cat <<EOF ... EOF) works) and loops forever on a line that begins with the delimiter and a character of more than one byte; dash drops a byte over 127 that follows the delimiter at the start of a line",
             c => c.HereDocumentLine is not null,
-            (v, c) => c.HereDocumentLine!.EndsHereDocumentInKsh93(ShellEscaper.InHereDocument(v, c.Innermost == 'H'))),
+            (v, c) => c.HereDocumentLine!.BeginsWithDelimiterAndParenthesisOrHighByte(ShellEscaper.InHereDocument(v, c.Innermost == 'H'))),
     };
 
     // Request bytes that are not UTF-8 arrive as U+DC80-U+DCFF (SipText); a lone surrogate cannot be written as UTF-8 either.

@@ -121,7 +121,8 @@ public class ShellEscaperTests
     public void HereDocumentRefusesWhatKsh93ReadsAsTheDelimiter()
     {
         // ksh93 ends a here-document at a line that begins with the delimiter and ')', and hangs when a multibyte
-        // character follows the delimiter there: the value, the template's text around it and <<- tab stripping count.
+        // character follows the delimiter there (dash drops its first byte): the value, the template's text around it
+        // and <<- tab stripping count.
         var refused = Assert.Throws<UnsafeShellValueException>(() => Expand("cat <<EOF\n<ph>\nEOF\n", "EOF)x"));
         Assert.Contains("delimiter-start-in-here-document", refused.Message, StringComparison.Ordinal);
         Assert.ThrowsAny<ArgumentException>(() => Expand("cat <<'EOF'\n<ph>\nEOF\n", "EOFé"));

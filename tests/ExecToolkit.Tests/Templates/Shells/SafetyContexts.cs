@@ -126,7 +126,7 @@ public static class SafetyContexts
     private static bool HereDocumentLine(string v) => HereDocument(v) || v == "EOF" || Ksh93DelimiterStart(v);
 
     // ksh93 ends a here-document at a line that begins with the delimiter and ')', and loops forever when a character of
-    // more than one byte follows the delimiter there.
+    // more than one byte follows the delimiter there; dash drops a byte over 127 there.
     private static bool Ksh93DelimiterStart(string v) => v.Length > 3 && v.StartsWith("EOF", StringComparison.Ordinal) && (v[3] == ')' || v[3] >= 0x80);
 
     // A line in a <<- here-document: leading tabs would be stripped, and a tab-led delimiter ends it too.
