@@ -38,26 +38,10 @@ internal sealed class ShellParser
 
     private static bool IsSpecialParameter(int c) => c == '@' || c == '*' || c == '#' || c == '?' || c == '-' || c == '$' || c == '!' || (c >= '0' && c <= '9');
 
-    private static bool IsDoubleQuotedLike(string layers)
-    {
-        for (int i = layers.Length - 1; i >= 0; i--)
-        {
-            char c = layers[i];
-            if (c == '{' || c == 'P' || c == 'A')
-            {
-                continue;
-            }
-
-            return c == 'D' || c == 'H';
-        }
-
-        return false;
-    }
-
     /// <summary>Reads a command list up to the end of the source or, when <paramref name="closeParen"/>, a closing <c>)</c>.</summary>
     /// <returns>True when the closing parenthesis was found.</returns>
 
-    public bool ParseList(ShellFrame frame, string layers, bool closeParen)
+    public bool ParseList(ShellFrame frame, ShellLayers layers, bool closeParen)
     {
         using NestingScope nested = Nest();
         while (true)
@@ -383,7 +367,7 @@ internal sealed class ShellParser
         frame.CommandPosition = false;
     }
 
-    private void Placeholder(ShellFrame? frame, string layers, ShellContext.Flags flags)
+    private void Placeholder(ShellFrame? frame, ShellLayers layers, ShellContext.Flags flags)
     {
         if (frame != null)
         {
@@ -397,7 +381,7 @@ internal sealed class ShellParser
         }
     }
 
-    private void Record(ShellFrame? frame, string layers, ShellContext.Flags flags)
+    private void Record(ShellFrame? frame, ShellLayers layers, ShellContext.Flags flags)
     {
         if (_source.BackslashBefore[_pos])
         {
@@ -432,7 +416,7 @@ internal sealed class ShellParser
         _lineCollector?.Add(index);
     }
 
-    private void Redirection(ShellFrame frame, string layers)
+    private void Redirection(ShellFrame frame, ShellLayers layers)
     {
         // Digits right before the operator name a file descriptor and are not a word.
         if (frame.InWord && frame.Plain && frame.Word.Length > 0 && !frame.WordIsRedirection && IsAllDigits(frame.Word))
@@ -483,7 +467,7 @@ internal sealed class ShellParser
         return true;
     }
 
-    private void ReadHereDelimiter(ShellFrame frame, string layers, bool strip)
+    private void ReadHereDelimiter(ShellFrame frame, ShellLayers layers, bool strip)
     {
         while (Current == ' ' || Current == '\t')
         {
@@ -529,7 +513,7 @@ internal sealed class ShellParser
             {
                 quoted = true;
                 int open = _source.OffsetAt(_pos);
-                string inner = layers + (c == '\'' ? "S" : "D");
+                ShellLayers inner = layers.Push(c == '\'' ? ShellLayerKind.SingleQuotes : ShellLayerKind.DoubleQuotes);
                 _pos++;
                 while (Current != c)
                 {
@@ -569,17 +553,17 @@ internal sealed class ShellParser
         frame.PendingHereDocuments.Add(new ShellHereDocument(delimiter.ToString(), quoted, strip, start));
     }
 
-    private void ReadHereDocuments(ShellFrame frame, string layers)
+    private void ReadHereDocuments(ShellFrame frame, ShellLayers layers)
     {
         foreach (ShellHereDocument here in frame.PendingHereDocuments)
         {
-            ReadHereDocument(here, layers + (here.Quoted ? "Q" : "H"));
+            ReadHereDocument(here, layers.Push(here.Quoted ? ShellLayerKind.QuotedHereDocument : ShellLayerKind.HereDocument));
         }
 
         frame.PendingHereDocuments.Clear();
     }
 
-    private void ReadHereDocument(ShellHereDocument here, string layers)
+    private void ReadHereDocument(ShellHereDocument here, ShellLayers layers)
     {
         while (true)
         {
@@ -656,7 +640,7 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseHereLine(string layers)
+    private void ParseHereLine(ShellLayers layers)
     {
         var dummy = new ShellFrame();
         while (true)
@@ -706,7 +690,7 @@ internal sealed class ShellParser
     }
 
     /// <summary>Flags a placeholder preceded only by tabs on a <c>&lt;&lt;-</c> line: the shell strips the value's leading tabs.</summary>
-    private void MarkTabStripping(string layers, int lineStart)
+    private void MarkTabStripping(ShellLayers layers, int lineStart)
     {
         int i = lineStart;
         while (At(i) == '\t')
@@ -721,13 +705,13 @@ internal sealed class ShellParser
 
         int index = _source.PlaceholderIndexes[i];
         ShellContext context = _state.Contexts[index];
-        if (string.Equals(context.Layers, layers, StringComparison.Ordinal))
+        if (context.LayerStack.Equals(layers))
         {
-            _state.Contexts[index] = new ShellContext(context.Layers, context.AllFlags | ShellContext.Flags.HereDocumentStripsTabs, context.HereDocumentGuard);
+            _state.Contexts[index] = new ShellContext(context.LayerStack, context.AllFlags | ShellContext.Flags.HereDocumentStripsTabs, context.HereDocumentGuard);
         }
     }
 
-    private void GuardHereLine(ShellHereDocument here, string layers, int lineStart, int lineEnd, List<int> collected)
+    private void GuardHereLine(ShellHereDocument here, ShellLayers layers, int lineStart, int lineEnd, List<int> collected)
     {
         var pieces = new List<string>();
         var piece = new StringBuilder();
@@ -766,7 +750,7 @@ internal sealed class ShellParser
         foreach (int index in collected)
         {
             ShellContext context = _state.Contexts[index];
-            if (!string.Equals(context.Layers, layers, StringComparison.Ordinal))
+            if (!context.LayerStack.Equals(layers))
             {
                 continue;
             }
@@ -777,16 +761,16 @@ internal sealed class ShellParser
                 flags |= ShellContext.Flags.HereDocumentGuardExact;
             }
 
-            _state.Contexts[index] = new ShellContext(context.Layers, flags, guard);
+            _state.Contexts[index] = new ShellContext(context.LayerStack, flags, guard);
         }
     }
 
-    private void ParseSingle(ShellFrame frame, string layers)
+    private void ParseSingle(ShellFrame frame, ShellLayers layers)
     {
         using NestingScope nested = Nest();
         Quoted(frame);
         int open = _source.OffsetAt(_pos);
-        string inner = layers + "S";
+        ShellLayers inner = layers.Push(ShellLayerKind.SingleQuotes);
         _pos++;
         while (true)
         {
@@ -816,12 +800,12 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseDouble(ShellFrame frame, string layers)
+    private void ParseDouble(ShellFrame frame, ShellLayers layers)
     {
         using NestingScope nested = Nest();
         Quoted(frame);
         int open = _source.OffsetAt(_pos);
-        string inner = layers + "D";
+        ShellLayers inner = layers.Push(ShellLayerKind.DoubleQuotes);
         _pos++;
         while (true)
         {
@@ -875,7 +859,7 @@ internal sealed class ShellParser
     }
 
     /// <summary>Reads <c>$</c> and what follows it; <c>_pos</c> is at the <c>$</c>.</summary>
-    private void ParseDollar(ShellFrame frame, string layers)
+    private void ParseDollar(ShellFrame frame, ShellLayers layers)
     {
         using NestingScope nested = Nest();
         int open = _source.OffsetAt(_pos);
@@ -893,7 +877,7 @@ internal sealed class ShellParser
 
             _pos += 2;
             var parser = this;
-            bool closed = parser.ParseList(new ShellFrame(), layers + "$", true);
+            bool closed = parser.ParseList(new ShellFrame(), layers.Push(ShellLayerKind.CommandSubstitution), true);
             if (!closed)
             {
                 _state.Fail(open, "unterminated $(...)");
@@ -966,10 +950,11 @@ internal sealed class ShellParser
         frame.HasContent = true;
     }
 
-    private void ParseBrace(ShellFrame frame, string layers, int open)
+    private void ParseBrace(ShellFrame frame, ShellLayers layers, int open)
     {
         using NestingScope nested = Nest();
-        bool quotedOuter = IsDoubleQuotedLike(layers);
+        bool quotedOuter = layers.ReadsLikeDoubleQuotes;
+        ShellLayers nameLayers = layers.Push(ShellLayerKind.ParameterWord);
 
         // The parameter: ${#name}, ${name}, ${1}, ${@} ...
         if (Current == '#' && At(_pos + 1) != '}' && At(_pos + 1) != ShellSource.EndSymbol)
@@ -979,13 +964,13 @@ internal sealed class ShellParser
 
         if (Current == ShellSource.PlaceholderSymbol)
         {
-            Placeholder(frame, layers + "{", ShellContext.Flags.ParameterName);
+            Placeholder(frame, nameLayers, ShellContext.Flags.ParameterName);
             _pos++;
             while (Current == ShellSource.PlaceholderSymbol || IsNameChar(Current))
             {
                 if (Current == ShellSource.PlaceholderSymbol)
                 {
-                    Placeholder(frame, layers + "{", ShellContext.Flags.ParameterName);
+                    Placeholder(frame, nameLayers, ShellContext.Flags.ParameterName);
                 }
 
                 _pos++;
@@ -997,7 +982,7 @@ internal sealed class ShellParser
             {
                 if (Current == ShellSource.PlaceholderSymbol)
                 {
-                    Placeholder(frame, layers + "{", ShellContext.Flags.ParameterName);
+                    Placeholder(frame, nameLayers, ShellContext.Flags.ParameterName);
                 }
 
                 _pos++;
@@ -1012,7 +997,7 @@ internal sealed class ShellParser
             }
         }
 
-        char kind = '{';
+        ShellLayerKind kind = ShellLayerKind.ParameterWord;
         int c = Current;
         if (c == ':')
         {
@@ -1026,7 +1011,7 @@ internal sealed class ShellParser
         }
         else if (c == '#' || c == '%')
         {
-            kind = 'P';
+            kind = ShellLayerKind.ParameterPattern;
             _pos++;
             if (Current == c)
             {
@@ -1034,7 +1019,7 @@ internal sealed class ShellParser
             }
         }
 
-        string inner = layers + kind;
+        ShellLayers inner = layers.Push(kind);
         while (true)
         {
             c = Current;
@@ -1059,7 +1044,7 @@ internal sealed class ShellParser
                             Placeholder(frame, inner, ShellContext.Flags.FollowsBackslash);
                             _pos++;
                         }
-                        else if (!quotedOuter || kind == 'P' || next == '\n' || next == '$' || next == '`' || next == '"' || next == '\\' || next == '}')
+                        else if (!quotedOuter || kind == ShellLayerKind.ParameterPattern || next == '\n' || next == '$' || next == '`' || next == '"' || next == '\\' || next == '}')
                         {
                             _pos += next == ShellSource.EndSymbol ? 1 : 2;
                         }
@@ -1073,7 +1058,7 @@ internal sealed class ShellParser
 
                 case '\'':
                     // Single quotes are literal in "${X:-word}" but still quote in "${X#pattern}" (and in here-documents).
-                    if (quotedOuter && kind != 'P')
+                    if (quotedOuter && kind != ShellLayerKind.ParameterPattern)
                     {
                         _pos++;
                     }
@@ -1099,11 +1084,11 @@ internal sealed class ShellParser
         }
     }
 
-    private void ParseArithmetic(ShellFrame frame, string layers, int open)
+    private void ParseArithmetic(ShellFrame frame, ShellLayers layers, int open)
     {
         using NestingScope nested = Nest();
-        string inner = layers + "A";
-        bool quotedOuter = IsDoubleQuotedLike(layers);
+        ShellLayers inner = layers.Push(ShellLayerKind.Arithmetic);
+        bool quotedOuter = layers.ReadsLikeDoubleQuotes;
         int depth = 0;
         while (true)
         {
@@ -1166,7 +1151,7 @@ internal sealed class ShellParser
     /// (before <c>\ ` $</c>, before <c>"</c> when <paramref name="doubleQuoted"/>, and backslash-newline), then reads
     /// that text as a command line.
     /// </summary>
-    private void ParseBackquote(ShellFrame frame, string layers, bool doubleQuoted)
+    private void ParseBackquote(ShellFrame frame, ShellLayers layers, bool doubleQuoted)
     {
         using NestingScope nested = Nest();
         Quoted(frame);
@@ -1221,7 +1206,7 @@ internal sealed class ShellParser
 
         inner.EndOffset = _source.OffsetAt(_pos);
         var parser = new ShellParser(inner, _state) { _lineCollector = null };
-        parser.ParseList(new ShellFrame(), layers + (doubleQuoted ? "B" : "`"), false);
+        parser.ParseList(new ShellFrame(), layers.Push(doubleQuoted ? ShellLayerKind.BackquotesInDoubleQuotes : ShellLayerKind.Backquotes), false);
         if (!closed)
         {
             _state.Fail(open, "unterminated backquote");
