@@ -166,4 +166,10 @@ internal sealed class ShellFrame
     public List<ShellHereDocument> PendingHereDocuments { get; } = new();
 
     public int[]? CurrentCase => Cases.Count > 0 && Cases[Cases.Count - 1][1] == ParenDepth ? Cases[Cases.Count - 1] : null;
+
+    /// <summary>True when a <c>case</c> is open at this parenthesis depth and in <paramref name="state"/>.</summary>
+    public bool CaseIs(int state) => CurrentCase is int[] kase && kase[0] == state;
+
+    /// <summary>Moves the <c>case</c> open at this parenthesis depth to <paramref name="state"/>.</summary>
+    public void MoveCase(int state) => CurrentCase![0] = state;
 }
