@@ -2,7 +2,7 @@ namespace ExecToolkit.Templates;
 
 /// <summary>A construct of the shell language that encloses a position of a command line (one layer of <see cref="ShellContext"/>).</summary>
 /// <remarks>
-/// The letter after each name is the layer's character in <see cref="ShellContext.Layers"/>.
+/// Each member's description starts with the layer's character in <see cref="ShellContext.Layers"/>.
 /// </remarks>
 public enum ShellLayerKind
 {
