@@ -342,11 +342,17 @@ internal static class Parser
             return EscapeKind.Context;
         }
 
-        return context.Layers switch
+        // A bare word, or one level of single or double quotes, has an escaping of its own; any other place the escaper's.
+        ShellLayers layers = context.LayerStack;
+        if (layers.IsEmpty)
         {
-            "" => EscapeKind.BareWord,
-            "S" => EscapeKind.SingleQuoted,
-            "D" => EscapeKind.DoubleQuoted,
+            return EscapeKind.BareWord;
+        }
+
+        return layers.Depth > 1 ? EscapeKind.Context : layers.Innermost!.Quoting switch
+        {
+            ShellQuoting.SingleQuoted => EscapeKind.SingleQuoted,
+            ShellQuoting.DoubleQuoted => EscapeKind.DoubleQuoted,
             _ => EscapeKind.Context,
         };
     }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text;
 
 namespace ExecToolkit.Templates;
@@ -9,16 +10,33 @@ namespace ExecToolkit.Templates;
 /// </summary>
 /// <remarks>
 /// <para>
-/// <see cref="Layers"/> lists every construct enclosing the position, outermost first, one character each:
-/// <c>$</c> command substitution <c>$(...)</c>; <c>`</c> backquoted command substitution; <c>B</c> backquoted
-/// command substitution inside double quotes (where <c>\"</c> also loses its backslash; in a here-document bash, mksh and
-/// zsh keep it, so backquotes there are <c>`</c>);
-/// <c>S</c> single quotes; <c>D</c> double quotes; <c>{</c> the word of a parameter expansion such as
-/// <c>${X:-word}</c>; <c>P</c> the pattern of <c>${X#pattern}</c>, <c>##</c>, <c>%</c>, <c>%%</c>; <c>A</c> arithmetic
-/// expansion <c>$((...))</c>; <c>H</c> the body of an unquoted here-document; <c>Q</c> the body of a quoted
-/// here-document (<c>&lt;&lt;'EOF'</c>). An empty string means a bare word of the top-level command line.
+/// The layers are the constructs enclosing the position (<see cref="LayerKinds"/>, outermost first; see
+/// <see cref="ShellLayerKind"/>). They are of three sorts:
 /// </para>
-/// <para>The other properties are derived from the layers or describe the word around the position.</para>
+/// <list type="bullet">
+/// <item><description>
+/// Command substitutions start a fresh command line, so the quoting outside them does not count inside:
+/// <see cref="ShellLayerKind.CommandSubstitution"/> <c>$(...)</c>, <see cref="ShellLayerKind.Backquotes"/>
+/// <c>`...`</c>, and <see cref="ShellLayerKind.BackquotesInDoubleQuotes"/> (backquotes inside double quotes, where
+/// <c>\"</c> also loses its backslash; in a here-document bash, mksh and zsh keep it, so backquotes there are
+/// <see cref="ShellLayerKind.Backquotes"/>).
+/// </description></item>
+/// <item><description>
+/// Quoting: <see cref="ShellLayerKind.SingleQuotes"/>, <see cref="ShellLayerKind.DoubleQuotes"/>, and the body of a
+/// here-document, <see cref="ShellLayerKind.HereDocument"/> (unquoted delimiter: <c>\ $ `</c> are special, as in double
+/// quotes) or <see cref="ShellLayerKind.QuotedHereDocument"/> (<c>&lt;&lt;'EOF'</c>: the body is literal).
+/// </description></item>
+/// <item><description>
+/// Expansions the quoting around them shows through: <see cref="ShellLayerKind.ParameterWord"/>, the word of
+/// <c>${X:-word}</c>; <see cref="ShellLayerKind.ParameterPattern"/>, the pattern of <c>${X#pattern}</c>, <c>##</c>,
+/// <c>%</c>, <c>%%</c>; <see cref="ShellLayerKind.Arithmetic"/>, <c>$((...))</c>.
+/// </description></item>
+/// </list>
+/// <para>
+/// <see cref="Layers"/> writes the same list one character a layer: <c>$</c>, <c>`</c>, <c>B</c>, <c>S</c>, <c>D</c>,
+/// <c>{</c>, <c>P</c>, <c>A</c>, <c>H</c>, <c>Q</c> in the order above. An empty list means a bare word of the top-level
+/// command line. The other properties are derived from the layers or describe the word around the position.
+/// </para>
 /// </remarks>
 public readonly struct ShellContext : IEquatable<ShellContext>
 {
@@ -39,10 +57,10 @@ public readonly struct ShellContext : IEquatable<ShellContext>
         TildePrefix = 2048,
     }
 
-    private readonly string? _layers;
+    private readonly ShellLayers? _layers;
     private readonly Flags _flags;
 
-    internal ShellContext(string layers, Flags flags, HereDocumentLine? hereDocumentLine)
+    internal ShellContext(ShellLayers layers, Flags flags, HereDocumentLine? hereDocumentLine)
     {
         _layers = layers;
         _flags = flags;
@@ -52,74 +70,23 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     /// <summary>
     /// The enclosing constructs, outermost first, one character each (see the remarks of <see cref="ShellContext"/>).
     /// </summary>
-    public string Layers => _layers ?? string.Empty;
+    public string Layers => LayerStack.ToString();
+
+    /// <summary>The kinds of the enclosing constructs, outermost first (see the remarks of <see cref="ShellContext"/>).</summary>
+    public IReadOnlyList<ShellLayerKind> LayerKinds => LayerStack.Kinds;
 
     /// <summary>
     /// The innermost quoting at the position. Inside <c>$(...)</c> or backquotes a fresh command line starts, so the
     /// quoting outside them does not count. Inside <c>${...}</c> and <c>$((...))</c> the quoting around the expansion
     /// counts. A here-document body reports <see cref="ShellQuoting.None"/>; see <see cref="IsHereDocument"/>.
     /// </summary>
-    public ShellQuoting Quoting
-    {
-        get
-        {
-            string layers = Layers;
-            for (int i = layers.Length - 1; i >= 0; i--)
-            {
-                switch (layers[i])
-                {
-                    case 'S':
-                        return ShellQuoting.SingleQuoted;
-                    case 'D':
-                        return ShellQuoting.DoubleQuoted;
-                    case '{':
-                    case 'P':
-                    case 'A':
-                        continue;
-                    default:
-                        return ShellQuoting.None;
-                }
-            }
-
-            return ShellQuoting.None;
-        }
-    }
+    public ShellQuoting Quoting => LayerStack.InnermostQuoting;
 
     /// <summary>The number of enclosing command substitutions, <c>$(...)</c> or <c>`...`</c>.</summary>
-    public int SubstitutionDepth
-    {
-        get
-        {
-            int depth = 0;
-            foreach (char c in Layers)
-            {
-                if (IsSubstitution(c))
-                {
-                    depth++;
-                }
-            }
-
-            return depth;
-        }
-    }
+    public int SubstitutionDepth => LayerStack.Count(layer => layer.StartsCommandLine);
 
     /// <summary>True when the innermost enclosing command substitution is the backquoted form <c>`...`</c>.</summary>
-    public bool InBackticks
-    {
-        get
-        {
-            string layers = Layers;
-            for (int i = layers.Length - 1; i >= 0; i--)
-            {
-                if (IsSubstitution(layers[i]))
-                {
-                    return layers[i] != '$';
-                }
-            }
-
-            return false;
-        }
-    }
+    public bool InBackticks => LayerStack.InnermostSubstitution?.IsBackquotes == true;
 
     /// <summary>
     /// True when the position is part of the word after a redirection operator (<c>&gt; &gt;&gt; &lt; &lt;&gt; &gt;| &gt;&amp; &lt;&amp;</c>,
@@ -144,25 +111,12 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     public bool IsWordStart => (_flags & Flags.WordStart) != 0;
 
     /// <summary>
-    /// True when the position is in the body of a here-document. <see cref="Layers"/> ends in <c>H</c> (unquoted
-    /// delimiter: <c>\ $ `</c> are special) or <c>Q</c> (quoted delimiter: the body is literal), unless an expansion
-    /// inside the body encloses the position.
+    /// True when the position is in the body of a here-document: a layer is <see cref="ShellLayerKind.HereDocument"/>
+    /// (<c>H</c>, unquoted delimiter: <c>\ $ `</c> are special) or <see cref="ShellLayerKind.QuotedHereDocument"/>
+    /// (<c>Q</c>, quoted delimiter: the body is literal); it is the innermost one unless an expansion inside the body
+    /// encloses the position.
     /// </summary>
-    public bool IsHereDocument
-    {
-        get
-        {
-            foreach (char c in Layers)
-            {
-                if (c == 'H' || c == 'Q')
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-    }
+    public bool IsHereDocument => LayerStack.Any(layer => layer.IsHereDocument);
 
     /// <summary>
     /// True when the position is part of a here-document delimiter word (<c>&lt;&lt;&lt;ph&gt;</c>): the value would decide
@@ -196,105 +150,55 @@ public readonly struct ShellContext : IEquatable<ShellContext>
 
     internal Flags AllFlags => _flags;
 
-    /// <summary>The layers inside the innermost command substitution (all of them outside any).</summary>
-    internal string LocalLayers
-    {
-        get
-        {
-            string layers = Layers;
-            int boundary = layers.Length - 1;
-            while (boundary >= 0 && !IsSubstitution(layers[boundary]))
-            {
-                boundary--;
-            }
+    /// <summary>The enclosing constructs as a stack of layers.</summary>
+    internal ShellLayers LayerStack => _layers ?? ShellLayers.Empty;
 
-            return layers.Substring(boundary + 1);
-        }
-    }
-
-    /// <summary>The innermost layer, '\0' for a bare word of the top-level command line.</summary>
-    internal char Innermost
-    {
-        get
-        {
-            string layers = Layers;
-            return layers.Length == 0 ? '\0' : layers[layers.Length - 1];
-        }
-    }
-
-    /// <summary>The quoting under the innermost <c>${...}</c> or <c>$((...))</c> layers: 'S', 'D', 'H', 'Q', or '\0' for none.</summary>
-    internal char Underlying
-    {
-        get
-        {
-            string local = LocalLayers;
-            for (int i = local.Length - 1; i >= 0; i--)
-            {
-                char c = local[i];
-                if (c != '{' && c != 'P' && c != 'A')
-                {
-                    return c;
-                }
-            }
-
-            return '\0';
-        }
-    }
+    /// <summary>True when the innermost layer is of <paramref name="kind"/>.</summary>
+    /// <param name="kind">A kind of layer.</param>
+    /// <returns>False as well for a bare word of the top-level command line.</returns>
+    internal bool InnermostIs(ShellLayerKind kind) => LayerStack.Innermost?.Kind == kind;
 
     /// <summary>Inside the word or pattern of <c>${...}</c> that is itself in double quotes or a here-document.</summary>
-    internal bool InQuotedBraces => (Innermost == '{' || Innermost == 'P') && (Underlying == 'D' || Underlying == 'H');
+    internal bool InQuotedBraces => LayerStack.Innermost?.IsParameterExpansion == true && LayerStack.ReadsLikeDoubleQuotes;
 
     /// <summary>
-    /// 'S' or 'D' for a position in <c>'...'</c> or <c>"..."</c> directly inside the word or pattern of a <c>${...}</c> that
-    /// is in double quotes or a here-document; '\0' otherwise.
+    /// In <c>'...'</c> or <c>"..."</c> directly inside the word or pattern of a <c>${...}</c> that is in double quotes or a
+    /// here-document.
     /// </summary>
-    internal char QuoteInQuotedBraces
+    internal bool InQuotesInQuotedBraces
     {
         get
         {
-            string local = LocalLayers;
-            if (local.Length < 3)
-            {
-                return '\0';
-            }
-
-            char quote = local[local.Length - 1];
-            int i = local.Length - 2;
-            if ((quote != 'S' && quote != 'D') || (local[i] != '{' && local[i] != 'P'))
-            {
-                return '\0';
-            }
-
-            while (i >= 0 && (local[i] == '{' || local[i] == 'P' || local[i] == 'A'))
-            {
-                i--;
-            }
-
-            return i >= 0 && (local[i] == 'D' || local[i] == 'H') ? quote : '\0';
+            ShellLayers layers = LayerStack;
+            ShellLayers? braces = layers.Parent;
+            return layers.Innermost?.Quoting is ShellQuoting.SingleQuoted or ShellQuoting.DoubleQuoted
+                && braces!.Innermost?.IsParameterExpansion == true
+                && braces.ReadsLikeDoubleQuotes;
         }
     }
 
     /// <summary>Enclosed both by a <c>$(...)</c> and a backquoted substitution, in either order.</summary>
-    internal bool NestsDollarAndBackquote
-    {
-        get
-        {
-            string layers = Layers;
-            return layers.IndexOf('$') >= 0 && (layers.IndexOf('`') >= 0 || layers.IndexOf('B') >= 0);
-        }
-    }
-
-    private static readonly char[] HereDocumentLayers = { 'H', 'Q' };
-    private static readonly char[] SubstitutionLayers = { '$', '`', 'B' };
+    internal bool NestsDollarAndBackquote =>
+        LayerStack.Any(layer => layer.Kind == ShellLayerKind.CommandSubstitution) && LayerStack.Any(layer => layer.IsBackquotes);
 
     /// <summary>In the body of a here-document that is inside a command substitution.</summary>
     internal bool HereDocumentInSubstitution
     {
         get
         {
-            string layers = Layers;
-            int here = layers.IndexOfAny(HereDocumentLayers);
-            return here > 0 && layers.Substring(0, here).IndexOfAny(SubstitutionLayers) >= 0;
+            // The outermost here-document decides: a substitution must enclose it.
+            bool inSubstitution = false;
+            foreach (ShellLayer layer in LayerStack)
+            {
+                if (layer.IsHereDocument)
+                {
+                    return inSubstitution;
+                }
+
+                inSubstitution |= layer.StartsCommandLine;
+            }
+
+            return false;
         }
     }
 
@@ -307,11 +211,9 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     /// <summary>At the start of a <c>&lt;&lt;-</c> here-document line: leading tabs of the value would be stripped.</summary>
     internal bool HereDocumentStripsTabs => (_flags & Flags.HereDocumentStripsTabs) != 0;
 
-    private static bool IsSubstitution(char c) => c == '$' || c == '`' || c == 'B';
-
     /// <inheritdoc/>
     public bool Equals(ShellContext other) =>
-        string.Equals(Layers, other.Layers, StringComparison.Ordinal)
+        LayerStack.Equals(other.LayerStack)
         && _flags == other._flags
         && Equals(HereDocumentLine, other.HereDocumentLine);
 
@@ -319,7 +221,7 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     public override bool Equals(object? obj) => obj is ShellContext other && Equals(other);
 
     /// <inheritdoc/>
-    public override int GetHashCode() => (StringComparer.Ordinal.GetHashCode(Layers) * 397) ^ (int)_flags;
+    public override int GetHashCode() => (LayerStack.GetHashCode() * 397) ^ (int)_flags;
 
     /// <summary>Compares two contexts.</summary>
     /// <param name="left">The first context.</param>
@@ -338,39 +240,24 @@ public readonly struct ShellContext : IEquatable<ShellContext>
     public override string ToString()
     {
         var sb = new StringBuilder();
-        string layers = Layers;
+        ShellLayers layers = LayerStack;
         if (IsComment)
         {
             sb.Append("comment");
         }
-        else if (layers.Length == 0 || IsSubstitution(layers[layers.Length - 1]))
+        else if (layers.Innermost?.StartsCommandLine != false)
         {
             sb.Append("bare");
         }
 
-        for (int i = layers.Length - 1; i >= 0; i--)
+        foreach (ShellLayer layer in layers.InnermostFirst)
         {
-            string name;
-            switch (layers[i])
-            {
-                case '$': name = "$(...)"; break;
-                case '`': name = "`...`"; break;
-                case 'B': name = "\"`...`\""; break;
-                case 'S': name = "single-quoted"; break;
-                case 'D': name = "double-quoted"; break;
-                case '{': name = "${...}"; break;
-                case 'P': name = "${...#pattern}"; break;
-                case 'A': name = "$((...))"; break;
-                case 'H': name = "here-document"; break;
-                default: name = "quoted here-document"; break;
-            }
-
             if (sb.Length > 0)
             {
                 sb.Append(" in ");
             }
 
-            sb.Append(name);
+            sb.Append(layer.Description);
         }
 
         if (IsRedirectionTarget)

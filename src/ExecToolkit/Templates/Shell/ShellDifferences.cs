@@ -22,7 +22,7 @@ public static class ShellDifferences
             "a single quote",
             "bash, ksh93, yash",
             "they match single quotes there although the quotes stay literal; dash and the others read a plain character, and a backslash before it stays in the value",
-            c => c.InQuotedBraces && c.Innermost == '{',
+            c => c.InQuotedBraces && c.InnermostIs(ShellLayerKind.ParameterWord),
             v => v.IndexOf('\'') >= 0),
         new(
             "quotes-in-quoted-braces",
@@ -30,7 +30,7 @@ public static class ShellDifferences
             "every value",
             "bash, ksh93, zsh",
             "such nested quotes are read three ways: ksh93 ends the outer quotes there (brace expansion and $ apply), bash expands $(...) inside the single quotes, zsh ends them at a '}'",
-            c => c.QuoteInQuotedBraces != '\0',
+            c => c.InQuotesInQuotedBraces,
             v => true),
         new(
             "process-substitution-in-braces",
@@ -46,7 +46,7 @@ public static class ShellDifferences
             "a double quote",
             "zsh, bash, posh",
             "zsh reads \\\" in ${...} of a here-document as a quote, bash and posh keep the backslash of \\\" in a nested \"...\" pattern there; an unescaped one would quote in zsh",
-            c => c.InQuotedBraces && c.Underlying == 'H',
+            c => c.InQuotedBraces && c.LayerStack.Underlying?.Kind == ShellLayerKind.HereDocument,
             v => v.IndexOf('"') >= 0),
         new(
             "tilde-in-braces",
@@ -54,7 +54,7 @@ public static class ShellDifferences
             "a value starting with '~'",
             "yash, mksh",
             "yash (in double quotes) and mksh (in a here-document) expand a leading tilde there, the other shells keep it; a backslash before it stays in the value",
-            c => c.InQuotedBraces && c.Innermost == '{',
+            c => c.InQuotedBraces && c.InnermostIs(ShellLayerKind.ParameterWord),
             v => v.Length > 0 && v[0] == '~'),
         new(
             "empty-word-in-braces",
@@ -62,7 +62,7 @@ public static class ShellDifferences
             "the empty value",
             "ksh93",
             "ksh93 drops the word ${X:-''} altogether, the other shells keep an empty argument",
-            c => c.Innermost == '{' && c.Underlying == '\0',
+            c => c.InnermostIs(ShellLayerKind.ParameterWord) && c.LayerStack.Underlying == null,
             v => v.Length == 0),
         new(
             "single-quote-in-nested-substitutions",
@@ -70,7 +70,7 @@ public static class ShellDifferences
             "a single quote",
             "bash, posh",
             "bash (a $(...) in \"`...`\") and posh (a `...` in $(...)) look for the end of the outer substitution in text whose backslashes are not yet removed, so '\\'' does not balance there",
-            c => c.NestsDollarAndBackquote && c.Innermost != 'D' && c.Innermost != 'H' && c.Innermost != 'Q',
+            c => c.NestsDollarAndBackquote && c.LayerStack.Innermost?.SingleQuoteIsLiteral != true,
             v => v.IndexOf('\'') >= 0),
         new(
             "double-quote-in-nested-substitutions",
@@ -78,7 +78,7 @@ public static class ShellDifferences
             "a double quote",
             "posh",
             "posh looks for the end of a `...` in $(...) in text whose backslashes are not yet removed, so \\\" ends the quotes there",
-            c => c.NestsDollarAndBackquote && c.Innermost == 'D',
+            c => c.NestsDollarAndBackquote && c.InnermostIs(ShellLayerKind.DoubleQuotes),
             v => v.IndexOf('"') >= 0),
         new(
             "tilde-prefix",
@@ -111,7 +111,7 @@ public static class ShellDifferences
             "ksh93, dash",
             "ksh93 ends the here-document at a line that begins with the delimiter and ')' (so that $(cat <<EOF ... EOF) works) and loops forever on a line that begins with the delimiter and a character of more than one byte; dash drops a byte over 127 that follows the delimiter at the start of a line",
             c => c.HereDocumentLine is not null,
-            (v, c) => c.HereDocumentLine!.BeginsWithDelimiterAndParenthesisOrHighByte(ShellEscaper.InHereDocument(v, c.Innermost == 'H'))),
+            (v, c) => c.HereDocumentLine!.BeginsWithDelimiterAndParenthesisOrHighByte(ShellEscaper.InHereDocument(v, c.InnermostIs(ShellLayerKind.HereDocument)))),
     };
 
     // Request bytes that are not UTF-8 arrive as U+DC80-U+DCFF (SipText); a lone surrogate cannot be written as UTF-8 either.

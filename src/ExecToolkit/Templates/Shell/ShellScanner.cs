@@ -15,7 +15,8 @@ namespace ExecToolkit.Templates;
 /// <para>
 /// Here-documents: the body starts after the newline that ends the command line with the <c>&lt;&lt;</c> operator
 /// and ends at the first line equal to the delimiter (leading tabs stripped for <c>&lt;&lt;-</c>). A placeholder in
-/// the body gets layer <c>H</c> (unquoted delimiter) or <c>Q</c> (quoted delimiter) and, when its line could
+/// the body gets the layer <see cref="ShellLayerKind.HereDocument"/> (<c>H</c>, unquoted delimiter) or
+/// <see cref="ShellLayerKind.QuotedHereDocument"/> (<c>Q</c>, quoted delimiter) and, when its line could
 /// become the delimiter line for some value, a guard that <see cref="ShellEscaper"/> checks.
 /// </para>
 /// </remarks>
@@ -53,7 +54,7 @@ public static class ShellScanner
         source.EndOffset = offset;
         var state = new ShellScanState(placeholders);
         var parser = new ShellParser(source, state);
-        parser.ParseList(new ShellFrame(), string.Empty, false);
+        parser.ParseList(new ShellFrame(), ShellLayers.Empty, false);
         return new ShellScanResult(state.Contexts, state.ErrorOffset, state.ErrorMessage);
     }
 }
@@ -165,4 +166,10 @@ internal sealed class ShellFrame
     public List<ShellHereDocument> PendingHereDocuments { get; } = new();
 
     public int[]? CurrentCase => Cases.Count > 0 && Cases[Cases.Count - 1][1] == ParenDepth ? Cases[Cases.Count - 1] : null;
+
+    /// <summary>True when a <c>case</c> is open at this parenthesis depth and in <paramref name="state"/>.</summary>
+    public bool CaseIs(int state) => CurrentCase is int[] kase && kase[0] == state;
+
+    /// <summary>Moves the <c>case</c> open at this parenthesis depth to <paramref name="state"/>.</summary>
+    public void MoveCase(int state) => CurrentCase![0] = state;
 }

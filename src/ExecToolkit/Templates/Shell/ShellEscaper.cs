@@ -81,9 +81,7 @@ public static class ShellEscaper
         }
 
         ShellDifferences.Check(value, context);
-        string layers = context.Layers;
-        string local = context.LocalLayers;
-        int boundary = layers.Length - local.Length - 1;
+        ShellLayers layers = context.LayerStack;
         var text = new StringBuilder(value.Length + 8);
         if (context.IsComment)
         {
@@ -91,14 +89,15 @@ public static class ShellEscaper
         }
         else
         {
-            AppendLocal(text, value, local, context);
+            AppendLocal(text, value, layers, context);
         }
 
-        for (int i = boundary; i >= 0; i--)
+        // Each enclosing backquoted substitution removes a level of backslashes before it reads its text.
+        foreach (ShellLayer layer in layers.InnermostFirst)
         {
-            if (layers[i] == '`' || layers[i] == 'B')
+            if (layer.IsBackquotes)
             {
-                EscapeForBackquotes(text, layers[i] == 'B');
+                EscapeForBackquotes(text, layer.DropsBackslashBeforeDoubleQuote);
             }
         }
 
@@ -138,10 +137,10 @@ public static class ShellEscaper
         return sb.ToString();
     }
 
-    private static void AppendLocal(StringBuilder text, string value, string local, ShellContext context)
+    private static void AppendLocal(StringBuilder text, string value, ShellLayers layers, ShellContext context)
     {
-        char innermost = local.Length == 0 ? '\0' : local[local.Length - 1];
-        char underlying = context.Underlying;
+        ShellLayerKind? innermost = layers.LocalInnermost?.Kind;
+        bool underDoubleQuotes = layers.ReadsLikeDoubleQuotes;
 
         bool hereDocument = context.IsHereDocument;
         if (hereDocument && HasChar(value, '\n'))
@@ -162,10 +161,10 @@ public static class ShellEscaper
         int start = text.Length;
         switch (innermost)
         {
-            case 'S':
+            case ShellLayerKind.SingleQuotes:
                 AppendSingleQuotedContent(text, value);
                 break;
-            case 'D':
+            case ShellLayerKind.DoubleQuotes:
                 if (context.AdjoinsParameter)
                 {
                     text.Append("\"\"");
@@ -173,9 +172,9 @@ public static class ShellEscaper
 
                 AppendEscaped(text, value, "\\$\"`");
                 break;
-            case 'H':
-            case 'Q':
-                text.Append(InHereDocument(value, innermost == 'H'));
+            case ShellLayerKind.HereDocument:
+            case ShellLayerKind.QuotedHereDocument:
+                text.Append(InHereDocument(value, innermost == ShellLayerKind.HereDocument));
 
                 string escaped = text.ToString(start, text.Length - start);
                 if (context.HereDocumentStripsTabs && escaped.Length > 0 && escaped[0] == '\t')
@@ -184,19 +183,19 @@ public static class ShellEscaper
                 }
 
                 CheckHereDocumentGuard(escaped, context);
-                if (context.AdjoinsParameter && innermost == 'H')
+                if (context.AdjoinsParameter && innermost == ShellLayerKind.HereDocument)
                 {
                     CheckNothingExtends(escaped, context);
                 }
 
                 break;
-            case 'A':
+            case ShellLayerKind.Arithmetic:
                 CheckArithmetic(value, context);
                 text.Append(value);
                 break;
-            case '{':
-            case 'P':
-                if (underlying == 'D' || underlying == 'H')
+            case ShellLayerKind.ParameterWord:
+            case ShellLayerKind.ParameterPattern:
+                if (underDoubleQuotes)
                 {
                     // Inside ${...} bash reads $"" as a translated string even in double quotes: after a lone '$'
                     // nothing may separate, so the value must start with a character '$' leaves alone.
@@ -205,15 +204,16 @@ public static class ShellEscaper
                         text.Append("\"\"");
                     }
 
-                    if (innermost == 'P')
+                    if (innermost == ShellLayerKind.ParameterPattern)
                     {
                         // A nested "..." makes the pattern literal in every shell (backslashes before $ or ( are not
                         // read as escapes there by mksh and ksh93). In double quotes bash applies brace expansion to
                         // such a pattern as if the nested quotes were none, so each '{' is written outside them as \{.
+                        bool inDoubleQuotes = layers.Underlying!.Quoting == ShellQuoting.DoubleQuoted;
                         text.Append('"');
                         foreach (char c in value)
                         {
-                            if (c == '{' && underlying == 'D')
+                            if (c == '{' && inDoubleQuotes)
                             {
                                 text.Append("\"\\{\"");
                                 continue;
@@ -239,7 +239,7 @@ public static class ShellEscaper
                     AppendBareAfter(text, value, context);
                 }
 
-                if ((underlying == 'D' || underlying == 'H') && context.FollowsLoneDollar)
+                if (underDoubleQuotes && context.FollowsLoneDollar)
                 {
                     CheckNothingExtends(text.ToString(start, text.Length - start), context);
                 }
