@@ -195,6 +195,20 @@ public class TemplateParserTests
     }
 
     [Theory]
+    [InlineData("$$(echo |)", 499)]
+    [InlineData("\"$$(|)\"", 333)]
+    [InlineData("$${X:-|}", 499)]
+    [InlineData("$$((1+|))", 499)]
+    public void The_nesting_limit_is_what_the_message_says(string construct, int deepest)
+    {
+        string[] parts = construct.Split('|');
+        string Nested(int depth) => string.Concat(Enumerable.Repeat(parts[0], depth)) + "1" + string.Concat(Enumerable.Repeat(parts[1], depth));
+        Assert.True(TemplateAnalysis.Analyze(Nested(deepest)).Shell.IsComplete);
+        var e = Assert.Throws<TemplateParseException>(() => TemplateAnalysis.Analyze(Nested(deepest + 1)));
+        Assert.Contains("333 to 500 levels at most", e.Reason, System.StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("$$(echo ")]
     [InlineData("\"$$(")]
     [InlineData("$${X:-")]
@@ -202,7 +216,7 @@ public class TemplateParserTests
     [InlineData("'\"$$(")]
     public void Shell_text_nested_too_deeply_is_a_parse_error_not_a_stack_overflow(string level)
     {
-        // 40,000 levels used to exhaust the stack (an uncatchable crash) and took seconds; the limit is about 500.
+        // 40,000 levels used to exhaust the stack (an uncatchable crash) and took seconds; the limit is 333 to 500.
         string deep = string.Concat(Enumerable.Repeat(level, 40_000)) + "$rU";
         var e = Assert.Throws<TemplateParseException>(() => CommandTemplate.Parse(deep));
         Assert.StartsWith("quotes, substitutions and expansions nested too deeply", e.Reason, System.StringComparison.Ordinal);

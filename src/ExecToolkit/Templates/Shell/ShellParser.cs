@@ -31,13 +31,13 @@ internal sealed partial class ShellParser
     private int _nesting;
 
     /// <summary>
-    /// How many nested readers one template may need: a quote, a <c>$(</c>, <c>${</c>, <c>$((</c> or <c>(</c> takes one or
-    /// two, so about 500 levels of nesting are accepted.
+    /// How many nested readers one template may need: a quote, a <c>$(</c>, <c>${</c>, <c>$((</c> or <c>(</c> takes one to
+    /// three (<c>$(</c> and <c>${</c> two, <c>"$(</c> three), so 333 to 500 levels of nesting are accepted.
     /// </summary>
     internal const int MaxNesting = 1000;
 
     /// <summary>The reason of the <see cref="TemplateParseException"/> past <see cref="MaxNesting"/>.</summary>
-    internal const string TooDeep = "quotes, substitutions and expansions nested too deeply (about 500 levels at most)";
+    internal const string TooDeep = "quotes, substitutions and expansions nested too deeply (333 to 500 levels at most, by construct)";
 
     public ShellParser(ShellSource source, ShellScanState state)
     {
