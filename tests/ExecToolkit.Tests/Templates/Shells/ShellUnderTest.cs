@@ -114,9 +114,11 @@ public sealed record ShellUnderTest(string Name, string Program, string[] Argume
         if (!File.Exists(file))
         {
             string arguments = string.Concat(Arguments.Select(a => " '" + a + "'"));
-            File.WriteAllText(file + ".tmp", "#!/bin/sh\nexec '" + path + "'" + arguments + " \"$@\"\n");
-            File.SetUnixFileMode(file + ".tmp", UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            File.Move(file + ".tmp", file, overwrite: true);
+            // Batches run in parallel: each writer has its own temporary file, and the last rename wins (the same text).
+            string temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
+            File.WriteAllText(temporary, "#!/bin/sh\nexec '" + path + "'" + arguments + " \"$@\"\n");
+            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            File.Move(temporary, file, overwrite: true);
         }
 
         return file;
