@@ -16,6 +16,10 @@ internal sealed class ShellLayers : IEquatable<ShellLayers>, IEnumerable<ShellLa
     private readonly ShellLayers? _parent;
     private readonly ShellLayer? _innermost;
     private readonly int _hash;
+
+    // Kept when the node is pushed, so that the parser's questions at every level take constant time, however deep.
+    private readonly ShellLayer? _innermostOpaque;
+    private readonly ShellLayer? _innermostSubstitution;
     private string? _letters;
     private ReadOnlyCollection<ShellLayerKind>? _kinds;
 
@@ -27,6 +31,8 @@ internal sealed class ShellLayers : IEquatable<ShellLayers>, IEnumerable<ShellLa
         {
             Depth = parent.Depth + 1;
             _hash = unchecked((parent._hash * 31) + (int)innermost.Kind + 1);
+            _innermostOpaque = innermost.IsTransparent ? parent._innermostOpaque : innermost;
+            _innermostSubstitution = innermost.StartsCommandLine ? innermost : parent._innermostSubstitution;
         }
     }
 
@@ -79,21 +85,7 @@ internal sealed class ShellLayers : IEquatable<ShellLayers>, IEnumerable<ShellLa
     }
 
     /// <summary>The innermost layer that is not transparent (<see cref="ShellLayer.IsTransparent"/>); null when there is none.</summary>
-    public ShellLayer? InnermostOpaque
-    {
-        get
-        {
-            foreach (ShellLayer layer in InnermostFirst)
-            {
-                if (!layer.IsTransparent)
-                {
-                    return layer;
-                }
-            }
-
-            return null;
-        }
-    }
+    public ShellLayer? InnermostOpaque => _innermostOpaque;
 
     /// <summary>
     /// The quoting in effect: that of the innermost opaque layer, so the quoting around <c>${...}</c> and <c>$((...))</c>
@@ -121,21 +113,7 @@ internal sealed class ShellLayers : IEquatable<ShellLayers>, IEnumerable<ShellLa
     public bool ReadsLikeDoubleQuotes => InnermostOpaque?.ReadsLikeDoubleQuotes == true;
 
     /// <summary>The innermost command substitution; null outside any.</summary>
-    public ShellLayer? InnermostSubstitution
-    {
-        get
-        {
-            foreach (ShellLayer layer in InnermostFirst)
-            {
-                if (layer.StartsCommandLine)
-                {
-                    return layer;
-                }
-            }
-
-            return null;
-        }
-    }
+    public ShellLayer? InnermostSubstitution => _innermostSubstitution;
 
     /// <summary>The stack with <paramref name="kind"/> added inside.</summary>
     /// <param name="kind">The construct entered.</param>
