@@ -50,7 +50,10 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
 
             start.RegisterOperationAction(c => AnalyzeInvocation(c, sipExec, commandTemplate), OperationKind.Invocation);
             INamedTypeSymbol?[] attributes = Attributes.Select(a => start.Compilation.GetTypeByMetadataName("ExecToolkit." + a)).ToArray();
-            start.RegisterOperationAction(c => AnalyzeAttribute(c, attributes), OperationKind.Attribute);
+
+            // Attributes are read from syntax: the compiler gives no attribute operation for a partial method without a
+            // body, which is the very form the generator implements.
+            start.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, attributes), SyntaxKind.Attribute);
         });
     }
 
@@ -77,7 +80,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Value.ConstantValue is { HasValue: true, Value: string template })
                 {
-                    Report(context, context.ReportDiagnostic, syntax.Expression, template, LintMode.ShellSafe);
+                    Report(context.Operation.SemanticModel, context.ReportDiagnostic, syntax.Expression, template, LintMode.ShellSafe, context.CancellationToken);
                 }
                 else if (IsBuiltFromRequest(argument.Value))
                 {
@@ -92,31 +95,45 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAttribute(OperationAnalysisContext context, INamedTypeSymbol?[] attributes)
+    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, INamedTypeSymbol?[] attributes)
     {
-        if (((IAttributeOperation)context.Operation).Operation is not IObjectCreationOperation { Constructor.ContainingType: INamedTypeSymbol type } creation
+        var attribute = (AttributeSyntax)context.Node;
+        if (attribute.ArgumentList is not AttributeArgumentListSyntax list
+            || context.SemanticModel.GetSymbolInfo(attribute, context.CancellationToken).Symbol is not IMethodSymbol { ContainingType: INamedTypeSymbol type } constructor
             || !attributes.Contains(type, SymbolEqualityComparer.Default))
         {
             return;
         }
 
         LintMode mode = LintMode.ShellSafe;
-        foreach (IOperation initializer in creation.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+        ExpressionSyntax? templateExpression = null;
+        int position = 0;
+        foreach (AttributeArgumentSyntax argument in list.Arguments)
         {
-            if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "Mode" }, Value.ConstantValue: { HasValue: true, Value: 1 } })
+            if (argument.NameEquals is NameEqualsSyntax property)
             {
-                mode = LintMode.Verbatim;
+                if (property.Name.Identifier.ValueText == "Mode" && context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken) is { HasValue: true, Value: 1 })
+                {
+                    mode = LintMode.Verbatim;
+                }
+
+                continue;
+            }
+
+            string? parameter = argument.NameColon is NameColonSyntax named
+                ? named.Name.Identifier.ValueText
+                : position < constructor.Parameters.Length ? constructor.Parameters[position].Name : null;
+            position++;
+            if (parameter == "template")
+            {
+                templateExpression = argument.Expression;
             }
         }
 
         // Malformed templates and AVP lists of attributes are the generator's errors (EXEC0006-EXEC0008): not repeated.
-        foreach (IArgumentOperation argument in creation.Arguments)
+        if (templateExpression is not null && context.SemanticModel.GetConstantValue(templateExpression, context.CancellationToken) is { HasValue: true, Value: string template })
         {
-            if (argument.Parameter?.Name == "template" && argument.ArgumentKind == ArgumentKind.Explicit
-                && argument.Value.Syntax is ExpressionSyntax expression && argument.Value.ConstantValue is { HasValue: true, Value: string template })
-            {
-                Report(context, d => { if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id) { context.ReportDiagnostic(d); } }, expression, template, mode);
-            }
+            Report(context.SemanticModel, d => { if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id) { context.ReportDiagnostic(d); } }, templateExpression, template, mode, context.CancellationToken);
         }
     }
 
@@ -158,7 +175,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
     }
 
-    private static void Report(OperationAnalysisContext context, System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode)
+    private static void Report(SemanticModel? model, System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode, System.Threading.CancellationToken cancellation)
     {
         IReadOnlyList<LintFinding> findings = TemplateLinter.Lint(template, mode);
         if (findings.Count == 0)
@@ -167,7 +184,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         }
 
         // The literal is mapped only when there is something to point at in it.
-        LiteralSpans? map = MapOf(context, expression, template);
+        LiteralSpans? map = MapOf(model, expression, template, cancellation);
         foreach (LintFinding finding in findings)
         {
             (Location location, ImmutableDictionary<string, string?>? properties) = LiteralSpans.Locate(expression, map, finding.Offset, finding.Length);
@@ -179,13 +196,13 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
     {
         if (TemplateLinter.LintAvpList(list) is LintFinding problem)
         {
-            context.ReportDiagnostic(Create(problem, LiteralSpans.Locate(expression, MapOf(context, expression, list), problem.Offset, problem.Length)));
+            context.ReportDiagnostic(Create(problem, LiteralSpans.Locate(expression, MapOf(context.Operation.SemanticModel, expression, list, context.CancellationToken), problem.Offset, problem.Length)));
         }
     }
 
     // Literals and constant interpolated strings (the holes' constants from the semantic model) are mapped.
-    private static LiteralSpans? MapOf(OperationAnalysisContext context, ExpressionSyntax expression, string value)
-        => context.Operation.SemanticModel is SemanticModel model && LiteralSpans.HoleValues(expression, model, context.CancellationToken) is string[] holes
+    private static LiteralSpans? MapOf(SemanticModel? model, ExpressionSyntax expression, string value, System.Threading.CancellationToken cancellation)
+        => model is not null && LiteralSpans.HoleValues(expression, model, cancellation) is string[] holes
             ? LiteralSpans.Map(expression, value, holes)
             : null;
 

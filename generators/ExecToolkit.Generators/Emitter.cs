@@ -82,8 +82,9 @@ internal static class Emitter
             _ => m.ExecParameter + ".ExecCmdAsync(" + request + ", " + holder + ".Template, " + holder + ".Options, " + cancellation + ")",
         };
 
-        w.Line("/// <summary>Runs <c>" + XmlEscape(m.Template) + "</c> (generated).</summary>");
-        w.Line(GeneratedCode);
+        // The implementation part carries neither [GeneratedCode] nor a doc comment: both would apply to the user's
+        // method, whose declaration is theirs. [GeneratedCode] would make analyzers treat it as generated code and skip
+        // its attributes (the template checks among them); a summary here would replace the user's own.
         w.Line(m.Modifiers + " " + m.ReturnType + " " + m.Name + "(" + string.Join(", ", parameters) + ")");
         w.Line("    => " + call + ";");
         w.Line();

@@ -64,6 +64,48 @@ public class AttributeTests
             ]);
 
     [Fact]
+    public Task Partial_methods_the_generator_implements_are_checked_once_each()
+        => AnalyzerTest.VerifyWithGenerated(
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using ExecToolkit;
+            public static partial class Handlers
+            {
+                [ExecMsg("notify.sh {|#0:$ct|}", Mode = ExpansionMode.Verbatim)]
+                public static partial ValueTask<ExecResult> A(SipExec exec, RequestContext request);
+
+                [ExecDset("lookup.sh \"$rU\" {|#1:$ct|}")]
+                internal static partial Task<ExecResult> B(SipExec exec, RequestContext request, CancellationToken cancellationToken);
+
+                [ExecAvp(avpList: "$avp(s:a)", template: "billing.sh '{|#2:$$|}SIP_HF_CALLID'")]
+                private static partial ValueTask<ExecResult> C(RequestContext request, SipExec exec);
+
+                [ExecCmd("{|#3:$hdr(X-Cmd)|} -x", Mode = ExpansionMode.Verbatim)]
+                public static partial ValueTask<ExecResult> D(SipExec exec, RequestContext request);
+            }
+            """,
+            // The implementation parts, as the generator writes them: generated code, which repeats no attribute.
+            """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using ExecToolkit;
+            public static partial class Handlers
+            {
+                public static partial ValueTask<ExecResult> A(SipExec exec, RequestContext request) => default;
+                internal static partial Task<ExecResult> B(SipExec exec, RequestContext request, CancellationToken cancellationToken) => Task.FromResult(new ExecResult());
+                private static partial ValueTask<ExecResult> C(RequestContext request, SipExec exec) => default;
+                public static partial ValueTask<ExecResult> D(SipExec exec, RequestContext request) => default;
+            }
+            """,
+            [
+                new DiagnosticResult("EXEC1001", DiagnosticSeverity.Warning).WithLocation(0),
+                new DiagnosticResult("EXEC1001", DiagnosticSeverity.Info).WithLocation(1),
+                new DiagnosticResult("EXEC1004", DiagnosticSeverity.Warning).WithLocation(2),
+                new DiagnosticResult("EXEC1005", DiagnosticSeverity.Warning).WithLocation(3),
+            ]);
+
+    [Fact]
     public Task Correct_templates_give_nothing()
         => AnalyzerTest.Verify("""
             using ExecToolkit;

@@ -22,6 +22,7 @@ public class ConsumerBuildTests
         {
             string analyzers = Path.GetDirectoryName(typeof(ExecTemplateAnalyzer).Assembly.Location)!;
             string runtime = typeof(Runtime::ExecToolkit.SipExec).Assembly.Location;
+            string generator = GeneratorPath();
             File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -33,6 +34,7 @@ public class ConsumerBuildTests
                   <ItemGroup>
                     <Analyzer Include="{analyzers}/ExecToolkit.Analyzers.dll" />
                     <Analyzer Include="{analyzers}/ExecToolkit.CodeFixes.dll" />
+                    <Analyzer Include="{generator}" />
                     <Reference Include="{runtime}" />
                     <AdditionalFiles Include="kamailio.cfg" />
                   </ItemGroup>
@@ -49,10 +51,24 @@ public class ConsumerBuildTests
                     }
                 }
                 """);
+            // A handler the generator implements: the template rules apply to its attribute as to a call site, once.
+            File.WriteAllText(Path.Combine(dir, "Handlers.cs"), """
+                using System.Threading.Tasks;
+                using ExecToolkit;
+                public static partial class Handlers
+                {
+                    /// <summary>The user's own summary.</summary>
+                    [ExecMsg("notify.sh $ct", Mode = ExpansionMode.Verbatim)]
+                    public static partial ValueTask<ExecResult> NotifyAsync(SipExec exec, RequestContext request);
+
+                    [ExecDset("lookup.sh '$rU'")]
+                    public static partial ValueTask<DsetResult> LookupAsync(SipExec exec, RequestContext request);
+                }
+                """);
             File.WriteAllText(Path.Combine(dir, "kamailio.cfg"), "request_route {\n    exec_msg(\"notify.sh $ct\");\n}\n");
             File.WriteAllText(Path.Combine(dir, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.EXEC1003.severity = error\n");
 
-            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:q -clp:NoSummary")
+            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:q -clp:NoSummary -p:UseSharedCompilation=false")
             {
                 WorkingDirectory = dir,
                 RedirectStandardOutput = true,
@@ -64,6 +80,10 @@ public class ConsumerBuildTests
             process.WaitForExit();
 
             Assert.True(output.Contains("Routing.cs(7,50): error EXEC1003", StringComparison.Ordinal), output);
+            Assert.Contains("Handlers.cs(6,25): warning EXEC1001", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Handlers.cs(9", output, StringComparison.Ordinal);
+            Assert.DoesNotContain("CS8795", output, StringComparison.Ordinal); // the generator implemented both
+            Assert.DoesNotContain("EXEC0", output, StringComparison.Ordinal);
             Assert.Contains("kamailio.cfg(2,25): warning EXEC1001", output, StringComparison.Ordinal);
             Assert.DoesNotContain("Routing.cs(6", output, StringComparison.Ordinal);
             Assert.NotEqual(0, process.ExitCode);
@@ -72,5 +92,17 @@ public class ConsumerBuildTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    // The generator as the repository builds it: generators/ExecToolkit.Generators/bin/<configuration>/netstandard2.0,
+    // beside this test's own bin/<configuration>/<framework>.
+    private static string GeneratorPath()
+    {
+        string tests = Path.GetDirectoryName(typeof(ConsumerBuildTests).Assembly.Location)!;
+        string configuration = Path.GetFileName(Path.GetDirectoryName(tests))!;
+        string root = Path.GetFullPath(Path.Combine(tests, "..", "..", "..", "..", ".."));
+        string path = Path.Combine(root, "generators", "ExecToolkit.Generators", "bin", configuration, "netstandard2.0", "ExecToolkit.Generators.dll");
+        Assert.True(File.Exists(path), "the generator is built by this project's reference: " + path);
+        return path;
     }
 }

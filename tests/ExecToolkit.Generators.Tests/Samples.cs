@@ -26,8 +26,11 @@ public static partial class Routing
     [ExecMsg(Notify, Mode = ExpansionMode.Verbatim)]
     internal static partial ValueTask<ExecResult> NotifyVerbatimAsync(RequestContext request, SipExec exec);
 
+    // The generator takes the parameters in any order; the token first is the point of this sample.
+#pragma warning disable CA1068
     [ExecCmd(Mixed)]
     private static partial ValueTask<ExecResult> MixedAsync(CancellationToken token, SipExec exec, RequestContext request);
+#pragma warning restore CA1068
 
     [ExecCmd(Mixed, Mode = ExpansionMode.Verbatim)]
     private static partial ValueTask<ExecResult> MixedVerbatimAsync(SipExec exec, RequestContext request);
