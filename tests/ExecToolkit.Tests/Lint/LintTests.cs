@@ -37,6 +37,9 @@ public class TemplateLinterTests
     [InlineData("echo \"$$(cat '$ct')\"", "EXEC1005@14+3")]
     [InlineData("echo x # $ct", "")]
     [InlineData("echo $$$$", "")]
+    [InlineData("cat <<EOF\n$rU\nEOF\n", "EXEC1006@10+3")]
+    [InlineData("cat <<'EOF'\nuser: $rU\nEOF\n", "EXEC1006@18+3")]
+    [InlineData("cat <<EOF\n$si $Rp\nEOF\n", "")]
     public void Rules_in_kamailio_mode(string template, string expected)
         => Assert.Equal(expected.Length == 0 ? [] : expected.Split(' '), Ids(template));
 
@@ -48,6 +51,17 @@ public class TemplateLinterTests
         Assert.Equal(LintSeverity.Warning, TemplateLinter.Lint("notify.sh $ct", LintMode.Verbatim).Single().Severity);
         Assert.Empty(TemplateLinter.Lint("notify.sh '$ct'", LintMode.ShellSafe));
         Assert.Equal(LintSeverity.Error, TemplateLinter.Lint("echo $HOME", LintMode.ShellSafe).Single().Severity);
+    }
+
+    [Theory]
+    [InlineData("cat <<EOF\n$rU\nEOF\n")]
+    [InlineData("cat <<-EOF\n\tuser: \"$rU\" '$fu'\nEOF\n")]
+    [InlineData("cat <<'EOF'\n$ct\nEOF\n")]
+    public void A_here_document_body_is_not_asked_to_be_quoted(string template)
+    {
+        // The shell neither splits nor globs a body, and quotes written there would be part of the text.
+        Assert.DoesNotContain(TemplateLinter.Lint(template, LintMode.ShellSafe), f => f.Id is TemplateLinter.UnquotedValue or TemplateLinter.QuotedValueCanBreakOut);
+        Assert.DoesNotContain(TemplateLinter.Lint(template, LintMode.Verbatim), f => f.Id == TemplateLinter.UnquotedValue);
     }
 
     [Fact]

@@ -243,6 +243,21 @@ public static class TemplateLinter
             return;
         }
 
+        // A here-document body is neither split nor globbed, and quotes there are literal text: no "quote it". Pasted
+        // unescaped (Verbatim), a value can still run $(...) or `...` in an unquoted body, or hold the delimiter line.
+        if (context.IsHereDocument && context.Quoting == ShellQuoting.None)
+        {
+            if (verbatim && !inert)
+            {
+                bool expands = context.InnermostIs(ShellLayerKind.HereDocument);
+                findings.Add(new LintFinding(QuotedValueCanBreakOut, LintSeverity.Warning, token.Start, token.Length,
+                    "'" + token.Source + "' can hold " + (expands ? "$(...) or ` that run in the here-document, or " : "")
+                    + "a line equal to the delimiter that ends the here-document early (the rest runs as commands): Kamailio pastes values unescaped; use ExecToolkit's ShellSafe mode or an environment variable"));
+            }
+
+            return;
+        }
+
         // In Verbatim mode a missing value prints <null>, which the shell reads as a redirection when unquoted.
         bool nullBreaks = verbatim && spec.CanBeNull && spec.Transformations.Count == 0;
         if (context.Quoting == ShellQuoting.None && (!inert || nullBreaks))
