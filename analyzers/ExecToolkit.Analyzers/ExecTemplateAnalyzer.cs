@@ -80,7 +80,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Value.ConstantValue is { HasValue: true, Value: string template })
                 {
-                    Report(context.Operation.SemanticModel, context.ReportDiagnostic, syntax.Expression, template, LintMode.ShellSafe, context.CancellationToken);
+                    Report(context.Operation.SemanticModel, context.ReportDiagnostic, syntax.Expression, template, ModeOf(invocation, context), context.CancellationToken);
                 }
                 else if (IsBuiltFromRequest(argument.Value))
                 {
@@ -93,6 +93,51 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
                 ReportAvpList(context, syntax.Expression, list);
             }
         }
+    }
+
+    /// <summary>The option that sets the mode of call sites that do not say (the mode the configuration gives SipExec).</summary>
+    internal const string ModeOption = "exectoolkit.expansion_mode";
+
+    // The mode a call runs in: the ExpansionMode its ExecCallOptions sets (new ExecCallOptions { ExpansionMode = ... }),
+    // else the analyzer option exectoolkit.expansion_mode (.editorconfig or .globalconfig: shell_safe or verbatim), else
+    // ShellSafe, the runtime's default.
+    private static LintMode ModeOf(IInvocationOperation invocation, OperationAnalysisContext context)
+    {
+        foreach (IArgumentOperation argument in invocation.Arguments)
+        {
+            if (argument.Parameter?.Name != "call")
+            {
+                continue;
+            }
+
+            IOperation value = argument.Value;
+            while (value is IConversionOperation conversion)
+            {
+                value = conversion.Operand;
+            }
+
+            foreach (IOperation initializer in (value as IObjectCreationOperation)?.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
+            {
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ExpansionMode" } } assignment)
+                {
+                    IOperation mode = assignment.Value;
+                    while (mode is IConversionOperation inner)
+                    {
+                        mode = inner.Operand;
+                    }
+
+                    if (mode.ConstantValue is { HasValue: true, Value: int number })
+                    {
+                        return number == 1 ? LintMode.Verbatim : LintMode.ShellSafe;
+                    }
+                }
+            }
+        }
+
+        return context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree).TryGetValue(ModeOption, out string? configured)
+            && string.Equals(configured?.Trim(), "verbatim", System.StringComparison.OrdinalIgnoreCase)
+            ? LintMode.Verbatim
+            : LintMode.ShellSafe;
     }
 
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, INamedTypeSymbol?[] attributes)

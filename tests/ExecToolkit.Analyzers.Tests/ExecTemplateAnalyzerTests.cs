@@ -32,6 +32,44 @@ public class ExecTemplateAnalyzerTests
             ]);
 
     [Fact]
+    public Task A_call_run_in_Verbatim_mode_is_linted_as_Verbatim()
+        => AnalyzerTest.Verify(
+            """
+            using ExecToolkit;
+            class Routing
+            {
+                async System.Threading.Tasks.Task Run(SipExec exec, RequestContext request)
+                {
+                    await exec.ExecMsgAsync(request, "notify.sh '{|#0:$ct|}'", new ExecCallOptions { ExpansionMode = ExpansionMode.Verbatim });
+                    await exec.ExecCmdAsync(request, "notify.sh '$ct'", new ExecCallOptions { ExpansionMode = ExpansionMode.ShellSafe, SetVars = false });
+                    await exec.ExecCmdAsync(request, "notify.sh '$ct'", new ExecCallOptions { SetVars = false });
+                    await exec.ExecAvpAsync(request, "notify.sh {|#1:$ct|}", "$avp(s:a)", call: new() { ExpansionMode = ExpansionMode.Verbatim });
+                }
+            }
+            """,
+            [
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EXEC1006", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0),
+                new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EXEC1001", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(1),
+            ]);
+
+    [Fact]
+    public Task The_configured_mode_applies_to_calls_that_do_not_set_one()
+        => AnalyzerTest.VerifyWithEditorConfig(
+            """
+            using ExecToolkit;
+            class Routing
+            {
+                async System.Threading.Tasks.Task Run(SipExec exec, RequestContext request)
+                {
+                    await exec.ExecMsgAsync(request, "notify.sh '{|#0:$ct|}'");
+                    await exec.ExecMsgAsync(request, "notify.sh '$ct'", new ExecCallOptions { ExpansionMode = ExpansionMode.ShellSafe });
+                }
+            }
+            """,
+            "root = true\n[*.cs]\nexectoolkit.expansion_mode = verbatim\n",
+            new Microsoft.CodeAnalysis.Testing.DiagnosticResult("EXEC1006", Microsoft.CodeAnalysis.DiagnosticSeverity.Warning).WithLocation(0));
+
+    [Fact]
     public Task Quoted_values_safe_variables_and_doubled_dollars_are_fine()
         => AnalyzerTest.Verify(Call("\"notify.sh '$ct' \\\"$fu\\\" $si $sp \\\"$$SIP_USER\\\" $$$$\""));
 
