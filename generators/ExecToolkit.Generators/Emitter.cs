@@ -8,7 +8,9 @@ namespace ExecToolkit.Generators;
 /// <summary>Writes the implementation of every attributed method of one type.</summary>
 internal static class Emitter
 {
-    private const string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"ExecToolkit.Generators\", \"1.0.0\")]";
+    // The generator's version (the project's, from Directory.Build.props), as [GeneratedCode] reports it.
+    private static readonly string GeneratedCode = "[global::System.CodeDom.Compiler.GeneratedCode(\"ExecToolkit.Generators\", \""
+        + typeof(Emitter).Assembly.GetName().Version!.ToString(3) + "\")]";
     private const string Parts = "global::ExecToolkit.Generated.CommandParts.";
 
     public static string Emit(TypeGroup group)
@@ -92,7 +94,11 @@ internal static class Emitter
         w.Line("/// <param name=\"request\">The request.</param>");
         w.Line("/// <returns>The command string handed to <c>/bin/sh -c</c>.</returns>");
         w.Line(GeneratedCode);
-        w.Line("internal static string " + m.Name.TrimStart('@') + "Command" + overloadSuffix + "(global::ExecToolkit.RequestContext request) => " + holder + ".Expand(request);");
+        // exec_dset runs the command with the R-URI appended in quotes: the helper returns what runs.
+        string appended = m.Kind == ExecKind.Dset
+            ? " + (request.CurrentUri.Length == 0 ? \"\" : global::ExecToolkit.Templates.ShellEscaper.QuoteAppendedUri(request.CurrentUri))"
+            : "";
+        w.Line("internal static string " + m.Name.TrimStart('@') + "Command" + overloadSuffix + "(global::ExecToolkit.RequestContext request) => " + holder + ".Expand(request)" + appended + ";");
         w.Line();
         w.Line(GeneratedCode);
         w.Line("private static class " + holder);

@@ -26,6 +26,8 @@ public class ExecutionTests
         ("Nested", "lookup.sh $rU $(hdr(X-Account){s.substr,1,3})", ExpansionMode.ShellSafe, Outer<string>.Inner<int>.LookupAsyncCommand),
     };
 
+    private static readonly HashSet<string> DsetCases = new(StringComparer.Ordinal) { "Lookup", "Tabs", "Nested" };
+
     public static IEnumerable<object[]> Data()
     {
         foreach (object[] request in TestData.RequestNames)
@@ -45,7 +47,9 @@ public class ExecutionTests
         RequestContext context = TestData.Context(request);
         context.Vars["v"] = "it's \"$x\" `y` \\ z";
         context.Avps.Add(ExecToolkit.Templates.AvpName.FromString("plan"), "gold'; rm -rf /");
-        string expected = Outcome(() => CommandTemplate.Parse(c.Template).Expand(context, c.Mode));
+        // exec_dset runs the expansion with the R-URI appended in quotes, and <Method>Command returns what runs.
+        string appended = DsetCases.Contains(name) && context.CurrentUri.Length > 0 ? ExecToolkit.Templates.ShellEscaper.QuoteAppendedUri(context.CurrentUri) : "";
+        string expected = Outcome(() => CommandTemplate.Parse(c.Template).Expand(context, c.Mode) + appended);
         string actual = Outcome(() => c.Generated(context));
         Assert.Equal(expected, actual);
     }

@@ -14,6 +14,9 @@ namespace ExecToolkit.Generators.Tests;
 /// <summary>Runs the generator with <see cref="CSharpGeneratorDriver"/> over net8.0 reference assemblies plus the ExecToolkit runtime.</summary>
 public static class GeneratorHarness
 {
+    /// <summary>The generator assembly's version (three parts), as it writes it into [GeneratedCode].</summary>
+    public static string GeneratorVersion => typeof(ExecGenerator).Assembly.GetName().Version!.ToString(3);
+
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     public static ImmutableArray<MetadataReference> References { get; } = BuildReferences();
