@@ -100,6 +100,22 @@ internal static class LintCommand
         _ => "info",
     };
 
+    private const string SourceRoot = "%SRCROOT%";
+
+    // A file below the current directory as a relative URI reference (each segment percent-escaped: spaces, '#', '%'),
+    // anything else as an absolute file: URI.
+    private static (string Uri, bool Relative) ArtifactUri(string file, string root)
+    {
+        string full = Path.GetFullPath(file);
+        if (full.StartsWith(root, StringComparison.Ordinal))
+        {
+            string[] segments = full.Substring(root.Length).Split('/');
+            return (string.Join("/", Array.ConvertAll(segments, Uri.EscapeDataString)), true);
+        }
+
+        return (new Uri(full).AbsoluteUri, false);
+    }
+
     private static void WriteSarif(Stream stdout, List<Finding> findings)
     {
         using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
@@ -112,17 +128,47 @@ internal static class LintCommand
             json.WriteStartObject("tool");
             json.WriteStartObject("driver");
             json.WriteString("name", "exectool");
+            string version = typeof(LintCommand).Assembly.GetName().Version!.ToString(3);
+            json.WriteString("version", version);
+            json.WriteString("semanticVersion", version);
             json.WriteString("informationUri", TemplateLinter.DocumentationUri);
             json.WriteStartArray("rules");
-            foreach (string id in new[] { TemplateLinter.UnquotedValue, TemplateLinter.ShellReference, TemplateLinter.ShadowedShellName, TemplateLinter.ReferenceInSingleQuotes, TemplateLinter.DangerousPosition, TemplateLinter.QuotedValueCanBreakOut, TemplateLinter.MalformedTemplate })
+            foreach (LintRule rule in LintRule.All)
             {
                 json.WriteStartObject();
-                json.WriteString("id", id);
-                json.WriteString("helpUri", TemplateLinter.HelpLink(id));
+                json.WriteString("id", rule.Id);
+                json.WriteString("name", rule.Name);
+                json.WriteStartObject("shortDescription");
+                json.WriteString("text", rule.Title);
+                json.WriteEndObject();
+                json.WriteStartObject("fullDescription");
+                json.WriteString("text", rule.Description);
+                json.WriteEndObject();
+                json.WriteStartObject("help");
+                json.WriteString("text", rule.Description + " See " + rule.HelpLink);
+                json.WriteString("markdown", rule.Description + " [" + rule.Id + "](" + rule.HelpLink + ")");
+                json.WriteEndObject();
+                json.WriteString("helpUri", rule.HelpLink);
+                json.WriteStartObject("defaultConfiguration");
+                json.WriteString("level", rule.DefaultSeverity == LintSeverity.Error ? "error" : "warning");
+                json.WriteEndObject();
+                json.WriteStartObject("properties");
+                json.WriteStartArray("tags");
+                json.WriteStringValue(rule.Category == "ExecToolkit.Security" ? "security" : "correctness");
+                json.WriteEndArray();
+                json.WriteEndObject();
                 json.WriteEndObject();
             }
 
             json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndObject();
+
+            // Locations are relative to the directory exectool ran in (%SRCROOT%), as code scanning expects.
+            string root = Path.TrimEndingDirectorySeparator(Directory.GetCurrentDirectory()) + "/";
+            json.WriteStartObject("originalUriBaseIds");
+            json.WriteStartObject(SourceRoot);
+            json.WriteString("uri", new Uri(root).AbsoluteUri);
             json.WriteEndObject();
             json.WriteEndObject();
             json.WriteStartArray("results");
@@ -138,7 +184,13 @@ internal static class LintCommand
                 json.WriteStartObject();
                 json.WriteStartObject("physicalLocation");
                 json.WriteStartObject("artifactLocation");
-                json.WriteString("uri", f.File);
+                (string uri, bool relative) = ArtifactUri(f.File, root);
+                json.WriteString("uri", uri);
+                if (relative)
+                {
+                    json.WriteString("uriBaseId", SourceRoot);
+                }
+
                 json.WriteEndObject();
                 json.WriteStartObject("region");
                 json.WriteNumber("startLine", f.Line);

@@ -174,6 +174,61 @@ public class LintCommandTests
     }
 
     [Fact]
+    public void Sarif_carries_what_code_scanning_shows_rule_metadata_tool_version_and_escaped_uris()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "exec lint #" + System.Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string cfg = Path.Combine(dir, "my kamailio #1.cfg");
+            File.Copy(Cfg("documented-examples.cfg"), cfg);
+            var (_, stdout, _) = Run("lint", cfg, "--format", "sarif");
+            using var doc = JsonDocument.Parse(stdout);
+            var run = doc.RootElement.GetProperty("runs")[0];
+            var driver = run.GetProperty("tool").GetProperty("driver");
+            Assert.Equal(typeof(Commands).Assembly.GetName().Version!.ToString(3), driver.GetProperty("version").GetString());
+
+            var rules = driver.GetProperty("rules").EnumerateArray().ToList();
+            Assert.Equal(LintRule.All.Select(r => r.Id), rules.Select(r => r.GetProperty("id").GetString()));
+            foreach (var rule in rules)
+            {
+                string id = rule.GetProperty("id").GetString()!;
+                Assert.False(string.IsNullOrWhiteSpace(rule.GetProperty("name").GetString()), id);
+                Assert.False(string.IsNullOrWhiteSpace(rule.GetProperty("shortDescription").GetProperty("text").GetString()), id);
+                Assert.True(rule.GetProperty("fullDescription").GetProperty("text").GetString()!.Length > 40, id);
+                Assert.Contains(TemplateLinter.HelpLink(id), rule.GetProperty("help").GetProperty("text").GetString(), System.StringComparison.Ordinal);
+                Assert.Equal(TemplateLinter.HelpLink(id), rule.GetProperty("helpUri").GetString());
+                Assert.Contains(rule.GetProperty("defaultConfiguration").GetProperty("level").GetString(), new[] { "error", "warning" });
+            }
+
+            // Outside the working directory: an absolute file URI, with the space and '#' escaped.
+            var location = run.GetProperty("results")[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation");
+            string uri = location.GetProperty("uri").GetString()!;
+            Assert.Equal(new System.Uri(cfg).AbsoluteUri, uri);
+            Assert.Contains("%23", uri, System.StringComparison.Ordinal);
+            Assert.Contains("%20", uri, System.StringComparison.Ordinal);
+            Assert.Equal(cfg, new System.Uri(uri).LocalPath);
+
+            // Below it: a relative reference on %SRCROOT%, which originalUriBaseIds defines.
+            string root = run.GetProperty("originalUriBaseIds").GetProperty("%SRCROOT%").GetProperty("uri").GetString()!;
+            Assert.EndsWith("/", root, System.StringComparison.Ordinal);
+            string inside = Path.GetRelativePath(Directory.GetCurrentDirectory(), Cfg("documented-examples.cfg"));
+            var (_, local, _) = Run("lint", Cfg("documented-examples.cfg"), "--format", "sarif");
+            using var localDoc = JsonDocument.Parse(local);
+            var artifact = localDoc.RootElement.GetProperty("runs")[0].GetProperty("results")[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation");
+            // dotnet test runs in the output directory, where the test data is.
+            Assert.False(inside.StartsWith("..", System.StringComparison.Ordinal), inside);
+            Assert.Equal("%SRCROOT%", artifact.GetProperty("uriBaseId").GetString());
+            Assert.Equal(inside, System.Uri.UnescapeDataString(artifact.GetProperty("uri").GetString()!));
+            Assert.Equal(Path.GetFullPath(Cfg("documented-examples.cfg")), new System.Uri(new System.Uri(root), artifact.GetProperty("uri").GetString()!).LocalPath);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Oracle_configuration_findings()
     {
         // The recorder's configuration runs the risky templates on purpose; its findings are these.
