@@ -27,13 +27,32 @@ internal static class Commands
     {
         try
         {
-            if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+            if (args.Length == 0)
             {
                 stderr.Write(Usage);
-                return args.Length == 0 ? 2 : 0;
+                return 2;
+            }
+
+            if (args[0] is "-h" or "--help" or "help")
+            {
+                // Asked for: the usage is the output. "help <command>" or "<command> --help": that command's lines.
+                WriteText(stdout, args.Length > 1 ? UsageOf(args[1]) : Usage);
+                return 0;
+            }
+
+            if (args[0] is "--version" or "version")
+            {
+                WriteText(stdout, "exectool " + typeof(Commands).Assembly.GetName().Version!.ToString(3) + "\n");
+                return 0;
             }
 
             string[] rest = args[1..];
+            if (Array.Exists(rest, r => r is "-h" or "--help"))
+            {
+                WriteText(stdout, UsageOf(args[0]));
+                return 0;
+            }
+
             return args[0] switch
             {
                 "demo" when rest.Length == 0 => Demo.Run(stdout),
@@ -41,7 +60,7 @@ internal static class Commands
                 "env" => Env(rest, stdin, stdout),
                 "expand" => Expand(rest, stdin, stdout),
                 "dset" or "msg" or "avp" or "cmd" => ExecCommands.Run(args[0], rest, stdin, stdout),
-                "lint" => LintCommand.Run(rest, stdout),
+                "lint" => LintCommand.Run(rest, stdin, stdout),
                 _ => throw new CommandLineException("unknown command '" + args[0] + "' (try: demo, env, expand, dset, msg, avp, cmd, lint)"),
             };
         }
@@ -62,9 +81,36 @@ internal static class Commands
         }
         catch (ArgumentException e)
         {
-            stderr.WriteLine("exectool: " + e.Message);
+            // One line, without .NET's " (Parameter 'name')" suffix.
+            string message = e.ParamName is null ? e.Message : e.Message.Replace(" (Parameter '" + e.ParamName + "')", "", StringComparison.Ordinal);
+            stderr.WriteLine("exectool: " + message.Replace('\n', ' '));
             return 2;
         }
+    }
+
+    private static void WriteText(Stream stdout, string text) => stdout.Write(Encoding.UTF8.GetBytes(text));
+
+    // The usage lines of one command (and the option and exit-code lines); the whole usage for an unknown one.
+    private static string UsageOf(string command)
+    {
+        var sb = new StringBuilder();
+        foreach (string line in Usage.Split('\n'))
+        {
+            string body = line.StartsWith("usage: ", StringComparison.Ordinal) ? line.Substring(7) : line.TrimStart();
+            string[] words = body.Split(' ');
+            bool ofCommand = words.Length > 1 && words[0] == "exectool" && Array.IndexOf(words[1].Split('|'), command) >= 0;
+            if (ofCommand)
+            {
+                sb.Append(sb.Length == 0 ? "usage: " : "       ").Append(body).Append('\n');
+            }
+        }
+
+        if (sb.Length == 0)
+        {
+            return Usage;
+        }
+
+        return sb.Append(Usage.AsSpan(Usage.IndexOf("options:", StringComparison.Ordinal))).ToString();
     }
 
     private static int Env(string[] args, Stream stdin, Stream stdout)
@@ -121,6 +167,11 @@ internal static class Commands
     /// <summary>Reads a file, turning I/O failures into one-line usage errors.</summary>
     internal static T ReadFile<T>(string file, Func<string, T> read)
     {
+        if (Directory.Exists(file))
+        {
+            throw new CommandLineException("cannot read '" + file + "': it is a directory");
+        }
+
         try
         {
             return read(file);

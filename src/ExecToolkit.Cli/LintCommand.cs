@@ -16,7 +16,7 @@ internal static class LintCommand
 {
     private sealed record Finding(string File, int Line, int Column, int EndLine, int EndColumn, LintFinding Lint);
 
-    public static int Run(string[] args, Stream stdout)
+    public static int Run(string[] args, Stream stdin, Stream stdout)
     {
         var a = new Arguments(args, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) { "--format", "--mode" });
         string format = a.Get("--format") ?? "text";
@@ -42,7 +42,8 @@ internal static class LintCommand
         var findings = new List<Finding>();
         foreach (string file in a.Positional)
         {
-            string text = Commands.ReadFile(file, File.ReadAllText);
+            // '-' is standard input, as for the other commands.
+            string text = file == "-" ? new StreamReader(stdin, Encoding.UTF8).ReadToEnd() : Commands.ReadFile(file, File.ReadAllText);
             findings.AddRange(LintText(file, text, lintMode));
         }
 
@@ -106,6 +107,11 @@ internal static class LintCommand
     // anything else as an absolute file: URI.
     private static (string Uri, bool Relative) ArtifactUri(string file, string root)
     {
+        if (file == "-")
+        {
+            return ("stdin", false);
+        }
+
         string full = Path.GetFullPath(file);
         if (full.StartsWith(root, StringComparison.Ordinal))
         {

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -19,6 +20,59 @@ public class ExecToolCommandTests
     }
 
     private static string CorpusFile(string name) => Path.Combine(OracleData.Directory, "corpus", name + ".sip");
+
+    [Fact]
+    public void Help_and_version_are_output_on_stdout_with_exit_0()
+    {
+        var (code, stdout, stderr) = Run(null, "--help");
+        Assert.Equal((0, ""), (code, stderr));
+        Assert.StartsWith("usage: exectool demo", Encoding.UTF8.GetString(stdout), StringComparison.Ordinal);
+
+        (code, stdout, stderr) = Run(null, "--version");
+        Assert.Equal((0, ""), (code, stderr));
+        Assert.Equal("exectool " + typeof(Commands).Assembly.GetName().Version!.ToString(3) + "\n", Encoding.UTF8.GetString(stdout));
+
+        // A command's own help: its usage line, the options and the exit codes; nothing runs.
+        foreach (string[] args in new[] { new[] { "lint", "--help" }, new[] { "help", "lint" }, new[] { "lint", "x.cfg", "-h" } })
+        {
+            (code, stdout, stderr) = Run(null, args);
+            string help = Encoding.UTF8.GetString(stdout);
+            Assert.Equal((0, ""), (code, stderr));
+            Assert.StartsWith("usage: exectool lint <kamailio.cfg>...", help, StringComparison.Ordinal);
+            Assert.DoesNotContain("exectool dset", help, StringComparison.Ordinal);
+            Assert.Contains("exit codes:", help, StringComparison.Ordinal);
+        }
+
+        // Without any argument the usage is an error: stderr, exit 2.
+        (code, stdout, stderr) = Run(null);
+        Assert.Equal(2, code);
+        Assert.Empty(stdout);
+        Assert.StartsWith("usage:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Input_errors_are_one_plain_line_with_exit_2()
+    {
+        var (code, _, stderr) = Run(null, "lint", Path.GetTempPath());
+        Assert.Equal(2, code);
+        Assert.Equal("exectool: cannot read '" + Path.GetTempPath() + "': it is a directory\n", stderr.Replace("\r", "", StringComparison.Ordinal));
+
+        // A value the shell cannot be given: the reason, without .NET's parameter name.
+        byte[] message = Encoding.ASCII.GetBytes("OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:c@d>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nX: a\0b\r\nContent-Length: 0\r\n\r\n");
+        (code, _, stderr) = Run(message, "expand", "-", "x $hdr(X)");
+        Assert.Equal(2, code);
+        Assert.Contains("NUL", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("(Parameter", stderr, StringComparison.Ordinal);
+        Assert.Single(stderr.TrimEnd('\n').Split('\n'));
+    }
+
+    [Fact]
+    public void Lint_reads_standard_input_for_a_dash()
+    {
+        var (code, stdout, stderr) = Run(Encoding.UTF8.GetBytes("request_route {\n    exec_msg(\"notify.sh $ct\");\n}\n"), "lint", "-");
+        Assert.Equal((1, ""), (code, stderr));
+        Assert.StartsWith("-(2,25): warning EXEC1001: '$ct' is unquoted", Encoding.UTF8.GetString(stdout), StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Env_prints_the_kamailio_block_then_SIP_ORURI()
