@@ -90,7 +90,8 @@ internal static class Emitter
         w.Line(m.Modifiers + " " + m.ReturnType + " " + m.Name + "(" + string.Join(", ", parameters) + ")");
         w.Line("    => " + call + ";");
         w.Line();
-        w.Line("/// <summary>The command that <see cref=\"" + m.Name.TrimStart('@') + "\"/> runs for <paramref name=\"request\"/>: the template expanded by precompiled code.</summary>");
+        // The method named as text, not <see cref>: a cref is ambiguous among overloads (CS0419) and cannot name @event (CS1584).
+        w.Line("/// <summary>The command that <c>" + XmlEscape(m.Name.TrimStart('@')) + "</c> runs for <paramref name=\"request\"/>: the template expanded by precompiled code.</summary>");
         w.Line("/// <param name=\"request\">The request.</param>");
         w.Line("/// <returns>The command string handed to <c>/bin/sh -c</c>.</returns>");
         w.Line(GeneratedCode);

@@ -94,6 +94,85 @@ public class ConsumerBuildTests
         }
     }
 
+    [Fact]
+    public void Generated_handlers_build_clean_with_the_documentation_file_and_warnings_as_errors()
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "exec-consumer-docs-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string analyzers = Path.GetDirectoryName(typeof(ExecTemplateAnalyzer).Assembly.Location)!;
+            string runtime = typeof(Runtime::ExecToolkit.SipExec).Assembly.Location;
+            File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <GenerateDocumentationFile>true</GenerateDocumentationFile>
+                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                    <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <Analyzer Include="{analyzers}/ExecToolkit.Analyzers.dll" />
+                    <Analyzer Include="{GeneratorPath()}" />
+                    <Reference Include="{runtime}" />
+                  </ItemGroup>
+                </Project>
+                """);
+            // Overloads and a keyword name: the generated doc comments must not make cref warnings of them.
+            File.WriteAllText(Path.Combine(dir, "Handlers.cs"), """
+                using System.Threading;
+                using System.Threading.Tasks;
+                using ExecToolkit;
+
+                /// <summary>Handlers.</summary>
+                public static partial class Handlers
+                {
+                    /// <summary>Notifies.</summary>
+                    /// <param name="exec">The runner.</param>
+                    /// <param name="request">The request.</param>
+                    /// <returns>The result.</returns>
+                    [ExecMsg("notify.sh '$ct'")]
+                    public static partial ValueTask<ExecResult> NotifyAsync(SipExec exec, RequestContext request);
+
+                    /// <summary>Notifies, cancellable.</summary>
+                    /// <param name="exec">The runner.</param>
+                    /// <param name="request">The request.</param>
+                    /// <param name="cancellationToken">Cancels the call.</param>
+                    /// <returns>The result.</returns>
+                    [ExecMsg("notify.sh '$ct' '$ci'")]
+                    public static partial ValueTask<ExecResult> NotifyAsync(SipExec exec, RequestContext request, CancellationToken cancellationToken);
+
+                    /// <summary>Runs for an event.</summary>
+                    /// <param name="exec">The runner.</param>
+                    /// <param name="request">The request.</param>
+                    /// <returns>The result.</returns>
+                    [ExecCmd("event.sh '$rm'")]
+                    public static partial ValueTask<ExecResult> @event(SipExec exec, RequestContext request);
+                }
+                """);
+
+            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:q -clp:NoSummary -p:UseSharedCompilation=false")
+            {
+                WorkingDirectory = dir,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            using var process = Process.Start(psi)!;
+            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+
+            Assert.True(process.ExitCode == 0, output);
+            Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     // The generator as the repository builds it: generators/ExecToolkit.Generators/bin/<configuration>/netstandard2.0,
     // beside this test's own bin/<configuration>/<framework>.
     private static string GeneratorPath()
