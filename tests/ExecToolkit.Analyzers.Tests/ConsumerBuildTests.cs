@@ -16,30 +16,8 @@ public class ConsumerBuildTests
     [Fact]
     public void A_consumer_build_reports_template_and_cfg_findings()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "exec-consumer-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        var (exitCode, output) = Build("<AdditionalFiles Include=\"kamailio.cfg\" />", "", dir =>
         {
-            string analyzers = Path.GetDirectoryName(typeof(ExecTemplateAnalyzer).Assembly.Location)!;
-            string runtime = typeof(Runtime::ExecToolkit.SipExec).Assembly.Location;
-            string generator = GeneratorPath();
-            File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                    <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <Analyzer Include="{analyzers}/ExecToolkit.Analyzers.dll" />
-                    <Analyzer Include="{analyzers}/ExecToolkit.CodeFixes.dll" />
-                    <Analyzer Include="{generator}" />
-                    <Reference Include="{runtime}" />
-                    <AdditionalFiles Include="kamailio.cfg" />
-                  </ItemGroup>
-                </Project>
-                """);
             File.WriteAllText(Path.Combine(dir, "Routing.cs"), """
                 using ExecToolkit;
                 public static class Routing
@@ -67,59 +45,23 @@ public class ConsumerBuildTests
                 """);
             File.WriteAllText(Path.Combine(dir, "kamailio.cfg"), "request_route {\n    exec_msg(\"notify.sh $ct\");\n}\n");
             File.WriteAllText(Path.Combine(dir, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.EXEC1003.severity = error\n");
+        });
 
-            var psi = new ProcessStartInfo("dotnet", "build -nologo -v:q -clp:NoSummary -p:UseSharedCompilation=false")
-            {
-                WorkingDirectory = dir,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-            using var process = Process.Start(psi)!;
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit();
-
-            Assert.True(output.Contains("Routing.cs(7,50): error EXEC1003", StringComparison.Ordinal), output);
-            Assert.Contains("Handlers.cs(6,25): warning EXEC1001", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("Handlers.cs(9", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("CS8795", output, StringComparison.Ordinal); // the generator implemented both
-            Assert.DoesNotContain("EXEC0", output, StringComparison.Ordinal);
-            Assert.Contains("kamailio.cfg(2,25): warning EXEC1001", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("Routing.cs(6", output, StringComparison.Ordinal);
-            Assert.NotEqual(0, process.ExitCode);
-        }
-        finally
-        {
-            Directory.Delete(dir, recursive: true);
-        }
+        Assert.True(output.Contains("Routing.cs(7,50): error EXEC1003", StringComparison.Ordinal), output);
+        Assert.Contains("Handlers.cs(6,25): warning EXEC1001", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Handlers.cs(9", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("CS8795", output, StringComparison.Ordinal); // the generator implemented both
+        Assert.DoesNotContain("EXEC0", output, StringComparison.Ordinal);
+        Assert.Contains("kamailio.cfg(2,25): warning EXEC1001", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Routing.cs(6", output, StringComparison.Ordinal);
+        Assert.NotEqual(0, exitCode);
     }
 
     [Fact]
     public void Generated_handlers_build_clean_with_the_documentation_file_and_warnings_as_errors()
     {
-        string dir = Path.Combine(Path.GetTempPath(), "exec-consumer-docs-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(dir);
-        try
+        var (exitCode, output) = Build("", "<GenerateDocumentationFile>true</GenerateDocumentationFile><TreatWarningsAsErrors>true</TreatWarningsAsErrors>", dir =>
         {
-            string analyzers = Path.GetDirectoryName(typeof(ExecTemplateAnalyzer).Assembly.Location)!;
-            string runtime = typeof(Runtime::ExecToolkit.SipExec).Assembly.Location;
-            File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <GenerateDocumentationFile>true</GenerateDocumentationFile>
-                    <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
-                    <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <Analyzer Include="{analyzers}/ExecToolkit.Analyzers.dll" />
-                    <Analyzer Include="{GeneratorPath()}" />
-                    <Reference Include="{runtime}" />
-                  </ItemGroup>
-                </Project>
-                """);
             // Overloads and a keyword name: the generated doc comments must not make cref warnings of them.
             File.WriteAllText(Path.Combine(dir, "Handlers.cs"), """
                 using System.Threading;
@@ -152,6 +94,42 @@ public class ConsumerBuildTests
                     public static partial ValueTask<ExecResult> @event(SipExec exec, RequestContext request);
                 }
                 """);
+        });
+
+        Assert.True(exitCode == 0, output);
+        Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
+    }
+
+    // A separate project that loads the built analyzers, code fixes and generator as a package does (Analyzer items,
+    // not references) and compiles against the built runtime; dotnet build without the shared compiler server (which
+    // could keep an older analyzer loaded). Returns the exit code and the build output.
+    private static (int ExitCode, string Output) Build(string items, string properties, Action<string> writeSources)
+    {
+        string dir = Path.Combine(Path.GetTempPath(), "exec-consumer-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        try
+        {
+            string analyzers = Path.GetDirectoryName(typeof(ExecTemplateAnalyzer).Assembly.Location)!;
+            string runtime = typeof(Runtime::ExecToolkit.SipExec).Assembly.Location;
+            File.WriteAllText(Path.Combine(dir, "Consumer.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                    <ImportDirectoryBuildProps>false</ImportDirectoryBuildProps>
+                    {properties}
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <Analyzer Include="{analyzers}/ExecToolkit.Analyzers.dll" />
+                    <Analyzer Include="{analyzers}/ExecToolkit.CodeFixes.dll" />
+                    <Analyzer Include="{GeneratorPath()}" />
+                    <Reference Include="{runtime}" />
+                    {items}
+                  </ItemGroup>
+                </Project>
+                """);
+            writeSources(dir);
 
             var psi = new ProcessStartInfo("dotnet", "build -nologo -v:q -clp:NoSummary -p:UseSharedCompilation=false")
             {
@@ -161,11 +139,10 @@ public class ConsumerBuildTests
             };
             psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
             using var process = Process.Start(psi)!;
-            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            var error = process.StandardError.ReadToEndAsync();
+            string output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-
-            Assert.True(process.ExitCode == 0, output);
-            Assert.DoesNotContain(": warning ", output, StringComparison.Ordinal);
+            return (process.ExitCode, output + error.Result);
         }
         finally
         {
