@@ -47,8 +47,14 @@ internal static class Diagnostics
         "Invalid AVP list",
         "Invalid AVP list: {0} (offset {1})");
 
+    public static readonly DiagnosticDescriptor UnsupportedShape = Create(
+        "EXEC0009",
+        "Method the generator cannot implement",
+        "Method '{0}' has [{1}] but is {2}: the generator cannot implement it; declare a plain static or instance partial method in a class, struct or record that is not file-local");
+
     public static DiagnosticDescriptor ById(string id) => id switch
     {
+        "EXEC0009" => UnsupportedShape,
         "EXEC0001" => NotPartial,
         "EXEC0002" => HasBody,
         "EXEC0003" => BadParameters,

@@ -63,6 +63,11 @@ internal static class Parser
             return Fail(Diagnostics.HasBody, methodLocation, method.Name, attributeName);
         }
 
+        if (UnsupportedShape(method) is string shape)
+        {
+            return Fail(Diagnostics.UnsupportedShape, methodLocation, method.Name, attributeName, shape);
+        }
+
         string expectedReturn = kind switch
         {
             ExecKind.Dset => "DsetResult",
@@ -418,6 +423,31 @@ internal static class Parser
         }
 
         return LocationInfo.From((expression ?? fallback)?.GetLocation());
+    }
+
+    // Shapes whose implementation part the generator would write wrongly: an extension method's 'this', an override's
+    // 'override' and a file-local type's name are not reproduced.
+    private static string? UnsupportedShape(IMethodSymbol method)
+    {
+        if (method.IsExtensionMethod)
+        {
+            return "an extension method";
+        }
+
+        if (method.IsOverride)
+        {
+            return "an override";
+        }
+
+        for (INamedTypeSymbol? type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            if (type.IsFileLocal)
+            {
+                return "in a file-local type ('file " + type.TypeKind.ToString().ToLowerInvariant() + " " + type.Name + "')";
+            }
+        }
+
+        return null;
     }
 
     private static bool IsValueTaskOf(ITypeSymbol type, string resultName)

@@ -198,6 +198,38 @@ public class DiagnosticTests
         Assert.Empty(result.GeneratedTrees);
     }
 
+    [Fact]
+    public Task EXEC0009_ExtensionMethod() => Verify("""
+        public static partial class C
+        {
+            [ExecDset("x $rU")]
+            public static partial ValueTask<DsetResult> {|EXEC0009:Run|}(this SipExec exec, RequestContext request);
+        }
+        """);
+
+    [Fact]
+    public Task EXEC0009_Override() => Verify("""
+        public abstract class B
+        {
+            public abstract ValueTask<DsetResult> Run(SipExec exec, RequestContext request);
+        }
+
+        public partial class C : B
+        {
+            [ExecDset("x $rU")]
+            public override partial ValueTask<DsetResult> {|EXEC0009:Run|}(SipExec exec, RequestContext request);
+        }
+        """);
+
+    [Fact]
+    public Task EXEC0009_FileLocalType() => Verify("""
+        file static partial class C
+        {
+            [ExecDset("x $rU")]
+            public static partial ValueTask<DsetResult> {|EXEC0009:Run|}(SipExec exec, RequestContext request);
+        }
+        """);
+
     private static async Task Verify(string source, int generatedSources = 0)
     {
         var test = new CSharpSourceGeneratorTest<ExecGenerator, DefaultVerifier>
