@@ -54,6 +54,13 @@ public class PackageTests
         }
     }
 
+    [Fact]
+    public void The_runtime_says_it_runs_on_Linux_only()
+    {
+        var platform = (System.Runtime.Versioning.SupportedOSPlatformAttribute?)Attribute.GetCustomAttribute(typeof(SipExec).Assembly, typeof(System.Runtime.Versioning.SupportedOSPlatformAttribute));
+        Assert.Equal("linux", platform?.PlatformName);
+    }
+
     private static string Read(ZipArchive package, string name)
     {
         ZipArchiveEntry entry = package.GetEntry(name) ?? throw new InvalidOperationException(name + " is not in the package");
