@@ -45,6 +45,10 @@ internal static class ExecCommands
         RequestContext? request = needsMessage ? Commands.LoadContext(a, stdin, SipParseMode.Lenient) : null;
 
         using var exec = new SipExec(options);
+
+        // exec_msg's command writes to this process's standard output; with --json it goes to stderr, so that stdout
+        // holds one JSON document.
+        using IDisposable? redirected = function == "msg" && a.Has("--json") ? StandardOutput.ToStandardError() : null;
         ExecResult result = function switch
         {
             "dset" => exec.ExecDsetAsync(request!, template).AsTask().GetAwaiter().GetResult(),
@@ -53,6 +57,7 @@ internal static class ExecCommands
             _ => exec.ExecCmdAsync(request, template, cancellationToken: CancellationToken.None).AsTask().GetAwaiter().GetResult(),
         };
 
+        redirected?.Dispose();
         if (a.Has("--json"))
         {
             WriteJson(stdout, result, request);

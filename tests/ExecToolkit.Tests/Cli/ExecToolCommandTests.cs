@@ -67,6 +67,21 @@ public class ExecToolCommandTests
     }
 
     [Fact]
+    public void Msg_with_json_writes_one_document_and_the_command_output_to_stderr()
+    {
+        // As a program: exec_msg's command inherits the process's descriptor 1, which --json points at stderr meanwhile.
+        string exectool = typeof(Commands).Assembly.Location;
+        var (stdout, stderr) = ExecToolkit.Tests.Packaging.PackageBuild.Run(
+            "dotnet", $"\"{exectool}\" msg - \"echo child-output\" --json", Path.GetTempPath(), Encoding.ASCII.GetString(MinimalMessage));
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("rc").GetInt32());
+        Assert.Equal("child-output\n", stderr);
+    }
+
+    private static readonly byte[] MinimalMessage = Encoding.ASCII.GetBytes(
+        "OPTIONS sip:a@b SIP/2.0\r\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\r\nFrom: <sip:c@d>;tag=1\r\nTo: <sip:a@b>\r\nCall-ID: x\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n");
+
+    [Fact]
     public void Lint_reads_standard_input_for_a_dash()
     {
         var (code, stdout, stderr) = Run(Encoding.UTF8.GetBytes("request_route {\n    exec_msg(\"notify.sh $ct\");\n}\n"), "lint", "-");
