@@ -44,7 +44,11 @@ public class ConsumerBuildTests
                 }
                 """);
             File.WriteAllText(Path.Combine(dir, "kamailio.cfg"), "request_route {\n    exec_msg(\"notify.sh $ct\");\n}\n");
-            File.WriteAllText(Path.Combine(dir, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.EXEC1003.severity = error\n");
+            File.WriteAllText(Path.Combine(dir, ".editorconfig"), "root = true\n[*.cs]\ndotnet_diagnostic.EXEC1003.severity = error\ndotnet_diagnostic.EXEC1001.severity = warning\n");
+
+            // kamailio.cfg is an AdditionalFile: the compiler applies .editorconfig sections to C# files only, so its
+            // findings take their severity from a .globalconfig (the .editorconfig above still wins for *.cs).
+            File.WriteAllText(Path.Combine(dir, ".globalconfig"), "is_global = true\ndotnet_diagnostic.EXEC1001.severity = error\n");
         });
 
         Assert.True(output.Contains("Routing.cs(7,50): error EXEC1003", StringComparison.Ordinal), output);
@@ -52,7 +56,7 @@ public class ConsumerBuildTests
         Assert.DoesNotContain("Handlers.cs(9", output, StringComparison.Ordinal);
         Assert.DoesNotContain("CS8795", output, StringComparison.Ordinal); // the generator implemented both
         Assert.DoesNotContain("EXEC0", output, StringComparison.Ordinal);
-        Assert.Contains("kamailio.cfg(2,25): warning EXEC1001", output, StringComparison.Ordinal);
+        Assert.Contains("kamailio.cfg(2,25): error EXEC1001", output, StringComparison.Ordinal);
         Assert.DoesNotMatch(@"Routing\.cs\(6,\d+\): \w+ EXEC", output);
 
         // The runtime is Linux-only and says so: a project that does not declare Linux is told where it calls it.
