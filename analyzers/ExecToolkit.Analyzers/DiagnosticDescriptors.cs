@@ -16,18 +16,14 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CommandBuiltFromRequest = Create(TemplateLinter.CommandBuiltFromRequest);
     public static readonly DiagnosticDescriptor RefusedWhereShellsDiffer = Create(TemplateLinter.RefusedWhereShellsDiffer);
 
-    public static DiagnosticDescriptor ForId(string id) => id switch
+    private static readonly DiagnosticDescriptor[] All =
     {
-        "EXEC1001" => UnquotedValue,
-        "EXEC1002" => ShellReference,
-        "EXEC1003" => ShadowedShellName,
-        "EXEC1004" => ReferenceInSingleQuotes,
-        "EXEC1005" => DangerousPosition,
-        "EXEC1006" => QuotedValueCanBreakOut,
-        "EXEC1008" => CommandBuiltFromRequest,
-        "EXEC1009" => RefusedWhereShellsDiffer,
-        _ => MalformedTemplate,
+        UnquotedValue, ShellReference, ShadowedShellName, ReferenceInSingleQuotes, DangerousPosition,
+        QuotedValueCanBreakOut, MalformedTemplate, CommandBuiltFromRequest, RefusedWhereShellsDiffer,
     };
+
+    /// <summary>The descriptor of a rule id; <see cref="MalformedTemplate"/>'s for an unknown one.</summary>
+    public static DiagnosticDescriptor ForId(string id) => System.Array.Find(All, d => d.Id == id) ?? MalformedTemplate;
 
     private static DiagnosticDescriptor Create(string id)
     {

@@ -110,26 +110,12 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
                 continue;
             }
 
-            IOperation value = argument.Value;
-            while (value is IConversionOperation conversion)
+            foreach (IOperation initializer in (WithoutConversions(argument.Value) as IObjectCreationOperation)?.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
             {
-                value = conversion.Operand;
-            }
-
-            foreach (IOperation initializer in (value as IObjectCreationOperation)?.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
-            {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ExpansionMode" } } assignment)
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ExpansionMode" } } assignment
+                    && WithoutConversions(assignment.Value).ConstantValue is { HasValue: true, Value: int number })
                 {
-                    IOperation mode = assignment.Value;
-                    while (mode is IConversionOperation inner)
-                    {
-                        mode = inner.Operand;
-                    }
-
-                    if (mode.ConstantValue is { HasValue: true, Value: int number })
-                    {
-                        return number == 1 ? LintMode.Verbatim : LintMode.ShellSafe;
-                    }
+                    return number == 1 ? LintMode.Verbatim : LintMode.ShellSafe;
                 }
             }
         }
@@ -138,6 +124,16 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             && string.Equals(configured?.Trim(), "verbatim", System.StringComparison.OrdinalIgnoreCase)
             ? LintMode.Verbatim
             : LintMode.ShellSafe;
+    }
+
+    private static IOperation WithoutConversions(IOperation operation)
+    {
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return operation;
     }
 
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, INamedTypeSymbol?[] attributes)

@@ -20,6 +20,10 @@ namespace ExecToolkit;
 public sealed class SipExec : IDisposable
 {
     private readonly ExecOptions options;
+
+    // options.EffectiveEnvironmentPolicy, built once: it unions header sets, and the options never change after the
+    // constructor (Options hands out a copy). A call with its own ExecCallOptions builds its own.
+    private readonly EnvironmentPolicy policy;
     private readonly SemaphoreSlim slots;
     private readonly ILogger logger;
     private byte[][] inherited;
@@ -32,6 +36,7 @@ public sealed class SipExec : IDisposable
     {
         this.options = (options ?? new ExecOptions()).Clone();
         this.options.Validate();
+        policy = this.options.EffectiveEnvironmentPolicy;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
         inherited = ShellRunner.InheritedEnvironment();
         slots = new SemaphoreSlim(this.options.MaxConcurrency, this.options.MaxConcurrency);
@@ -94,7 +99,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync("exec_dset", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_dset", command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
         ExecFailure failure = report.Failure;
         if (failure == ExecFailure.None && branchLimit)
         {
@@ -134,7 +139,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync("exec_msg", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_msg", command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -167,7 +172,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync("exec_avp", command, () => template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, request, null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_avp", command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
         return new AvpResult(Result(report, command, report.Failure))
         {
             Assignments = assignments,
@@ -201,7 +206,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync("exec_cmd", command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, o.EffectiveEnvironmentPolicy), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync("exec_cmd", command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -248,6 +253,8 @@ public sealed class SipExec : IDisposable
 
         return sb.ToString();
     }
+
+    private EnvironmentPolicy PolicyOf(ExecOptions o) => ReferenceEquals(o, options) ? policy : o.EffectiveEnvironmentPolicy;
 
     private ExecOptions Effective(ExecCallOptions? call)
     {
@@ -310,7 +317,7 @@ public sealed class SipExec : IDisposable
             {
                 // Built once a slot is free (a queued command holds no buffer), straight into the form execve takes.
                 variables = new EnvironmentBlock();
-                SipEnvironment.Write(environmentOf, o.EffectiveEnvironmentPolicy, o.BashSafety, variables);
+                SipEnvironment.Write(environmentOf, PolicyOf(o), o.BashSafety, variables);
             }
 
             if (logger.IsEnabled(LogLevel.Debug))

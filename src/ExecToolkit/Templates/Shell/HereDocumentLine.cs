@@ -60,7 +60,7 @@ internal sealed class HereDocumentLine : IEquatable<HereDocumentLine>
 
     public override bool Equals(object? obj) => Equals(obj as HereDocumentLine);
 
-    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Before + "\n" + Delimiter);
+    public override int GetHashCode() => (StringComparer.Ordinal.GetHashCode(Before) * 397) ^ StringComparer.Ordinal.GetHashCode(Delimiter);
 
     // The line as far as it is known, leading tabs stripped for <<-.
     private string Start(string written)
