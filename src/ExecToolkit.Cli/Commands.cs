@@ -1,223 +1,181 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
 using System.IO;
-using System.Net;
+using System.Linq;
 using System.Text;
-using System.Text.Json;
 using ExecToolkit.Sip;
 using ExecToolkit.Templates;
 
 namespace ExecToolkit.Cli;
 
-/// <summary>The <c>exectool</c> commands. Exit codes: 0 success, 2 bad usage or bad input.</summary>
+/// <summary>
+/// The <c>exectool</c> command line (System.CommandLine). Help and <c>--version</c> go to standard output with exit 0;
+/// every error, in the arguments or in the input, is one line on standard error with exit 2.
+/// </summary>
 internal static class Commands
 {
-    private const string Usage =
-        "usage: exectool demo\n" +
-        "       exectool env <message-file|-> [--source IP[:PORT]] [--json]\n" +
-        "       exectool expand <message-file|-> <template> [--mode safe|verbatim] [--source IP[:PORT]]\n" +
-        "       exectool dset|msg <message-file|-> <command> [options]\n" +
-        "       exectool avp <message-file|-> <command> [<avp-list>] [options]\n" +
-        "       exectool cmd <command> [options]\n" +
-        "       exectool lint <kamailio.cfg>... [--format text|sarif] [--mode verbatim|safe]\n" +
-        "options: --source IP[:PORT]  --time-to-kill SECONDS  --no-setvars  --mode safe|verbatim  --json\n" +
-        "exit codes: 0 success (rc 1), 1 the function returned a negative rc, 2 bad usage or input\n";
+    /// <summary>The exit-code section of a command's help (the root's lists them all).</summary>
+    public static string ExitCodes(string command) => "Exit codes:\n" + command switch
+    {
+        "dset" or "msg" or "avp" or "cmd" => "  0  the function returned rc 1\n  1  it returned a negative rc (the command failed, or gave no output where output is needed)\n",
+        "lint" => "  0  no warning or error found\n  1  a warning or an error found\n",
+        "exectool" => "  0  success (dset, msg, avp, cmd: the function returned rc 1; lint: no warning or error)\n  1  dset, msg, avp, cmd: a negative rc; lint: a warning or an error\n",
+        _ => "  0  success\n",
+    } + "  2  bad usage or bad input (one line on standard error)\n";
+
+    private static readonly string[] HelpArguments = ["--help"];
+
+    public static string Version => typeof(Commands).Assembly.GetName().Version!.ToString(3);
 
     public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr)
     {
+        var output = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
         try
         {
-            if (args.Length == 0)
+            RootCommand root = Build(new Input(stdin), stdout, stderr);
+            // No response files: '@name' is a template or file name here, never a file of more arguments.
+            ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+            if (parsed.Action is ParseErrorAction)
             {
-                stderr.Write(Usage);
+                string command = parsed.CommandResult.Command == root ? "exectool" : "exectool " + parsed.CommandResult.Command.Name;
+                string errors = string.Join("; ", parsed.Errors.Select(e => OneLine(e.Message)));
+                stderr.WriteLine("exectool: " + errors + " (see '" + command + " --help')");
                 return 2;
             }
 
-            if (args[0] is "-h" or "--help" or "help")
-            {
-                // Asked for: the usage is the output. "help <command>" or "<command> --help": that command's lines.
-                WriteText(stdout, args.Length > 1 ? UsageOf(args[1]) : Usage);
-                return 0;
-            }
-
-            if (args[0] is "--version" or "version")
-            {
-                WriteText(stdout, "exectool " + typeof(Commands).Assembly.GetName().Version!.ToString(3) + "\n");
-                return 0;
-            }
-
-            string[] rest = args[1..];
-            if (Array.Exists(rest, r => r is "-h" or "--help"))
-            {
-                WriteText(stdout, UsageOf(args[0]));
-                return 0;
-            }
-
-            return args[0] switch
-            {
-                "demo" when rest.Length == 0 => Demo.Run(stdout),
-                "demo" => throw new CommandLineException("demo takes no arguments"),
-                "env" => Env(rest, stdin, stdout),
-                "expand" => Expand(rest, stdin, stdout),
-                "dset" or "msg" or "avp" or "cmd" => ExecCommands.Run(args[0], rest, stdin, stdout),
-                "lint" => LintCommand.Run(rest, stdin, stdout),
-                _ => throw new CommandLineException("unknown command '" + args[0] + "' (try: demo, env, expand, dset, msg, avp, cmd, lint)"),
-            };
+            return parsed.Invoke(new InvocationConfiguration { Output = output, Error = stderr, EnableDefaultExceptionHandler = false });
         }
         catch (CommandLineException e)
         {
-            stderr.WriteLine("exectool: " + e.Message);
+            stderr.WriteLine("exectool: " + OneLine(e.Message));
             return 2;
         }
         catch (SipParseException e)
         {
-            stderr.WriteLine("exectool: bad SIP message: " + e.Message);
+            stderr.WriteLine("exectool: bad SIP message: " + OneLine(e.Message));
             return 2;
         }
         catch (TemplateParseException e)
         {
-            stderr.WriteLine("exectool: bad template: " + e.Message);
+            stderr.WriteLine("exectool: bad template: " + OneLine(e.Message));
             return 2;
         }
         catch (ArgumentException e)
         {
-            // One line, without .NET's " (Parameter 'name')" suffix.
+            // Without .NET's " (Parameter 'name')" suffix.
             string message = e.ParamName is null ? e.Message : e.Message.Replace(" (Parameter '" + e.ParamName + "')", "", StringComparison.Ordinal);
-            stderr.WriteLine("exectool: " + message.Replace('\n', ' '));
+            stderr.WriteLine("exectool: " + OneLine(message));
             return 2;
         }
+        finally
+        {
+            output.Dispose();
+        }
     }
 
-    private static void WriteText(Stream stdout, string text) => stdout.Write(Encoding.UTF8.GetBytes(text));
+    private static string OneLine(string text) => text.Replace("\r", "", StringComparison.Ordinal).Replace("\n\t", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\t', ' ').Trim();
 
-    // The usage lines of one command (and the option and exit-code lines); the whole usage for an unknown one.
-    private static string UsageOf(string command)
+    private static RootCommand Build(Input input, Stream stdout, TextWriter stderr)
     {
-        var sb = new StringBuilder();
-        foreach (string line in Usage.Split('\n'))
+        var root = new RootCommand("Inspect what Kamailio's exec module would export and run for a SIP request, run it as ExecToolkit does, and lint kamailio.cfg exec calls.")
         {
-            string body = line.StartsWith("usage: ", StringComparison.Ordinal) ? line.Substring(7) : line.TrimStart();
-            string[] words = body.Split(' ');
-            bool ofCommand = words.Length > 1 && words[0] == "exectool" && Array.IndexOf(words[1].Split('|'), command) >= 0;
-            if (ofCommand)
+            HelpName = "exectool",
+        };
+        root.Directives.Clear();
+        root.Add(DemoCommand(stdout));
+        root.Add(InspectCommands.Env(input, stdout));
+        root.Add(InspectCommands.Expand(input, stdout));
+        foreach (string function in new[] { "dset", "msg", "avp", "cmd" })
+        {
+            root.Add(ExecCommands.Create(function, input, stdout));
+        }
+
+        root.Add(LintCommand.Create(input, stdout));
+        root.Add(HelpCommand(root, stdout, stderr));
+
+        foreach (Option option in root.Options)
+        {
+            if (option is HelpOption help && help.Action is HelpAction action)
             {
-                sb.Append(sb.Length == 0 ? "usage: " : "       ").Append(body).Append('\n');
+                action.MaxWidth = 110;
+                help.Action = new HelpThenExitCodes(action);
+            }
+            else if (option is VersionOption version)
+            {
+                version.Action = new PrintVersion();
             }
         }
 
-        if (sb.Length == 0)
+        // Without a command: the help, as an error.
+        root.SetAction(parsed =>
         {
-            return Usage;
-        }
-
-        return sb.Append(Usage.AsSpan(Usage.IndexOf("options:", StringComparison.Ordinal))).ToString();
+            parsed.RootCommandResult.Command.Parse(HelpArguments).Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
+            return 2;
+        });
+        return root;
     }
 
-    private static int Env(string[] args, Stream stdin, Stream stdout)
+    private static Command DemoCommand(Stream stdout)
     {
-        var a = new Arguments(args, new HashSet<string> { "--json" }, new HashSet<string> { "--source" });
-        RequireCount(a, 1, "env <message-file|->");
-        RequestContext context = LoadContext(a, stdin, SipParseMode.Lenient);
-        if (context.Request.HeaderError is SipParseException error)
-        {
-            // Kamailio routes such a request, but its exec functions build no environment and run nothing.
-            throw new CommandLineException("no environment: the exec functions return -1 for this request (" + error.Message + ")");
-        }
+        var demo = new Command("demo", "Show a built-in INVITE whose headers carry shell metacharacters, its SIP_* environment, and one template expanded verbatim (as Kamailio) and shell-safe (as ExecToolkit).");
+        demo.SetAction(_ => Demo.Run(stdout));
+        return demo;
+    }
 
-        IReadOnlyList<SipEnvironmentVariable> variables = SipEnvironment.Build(context);
-        if (a.Has("--json"))
+    // "exectool help [command]" as "exectool [command] --help", since users type both.
+    private static Command HelpCommand(RootCommand root, Stream stdout, TextWriter stderr)
+    {
+        var command = new Argument<string?>("command") { Arity = ArgumentArity.ZeroOrOne, Description = "The command to describe." };
+        var help = new Command("help", "Show help for exectool or one of its commands.") { command };
+        help.Hidden = true;
+        help.SetAction(parsed =>
         {
-            using var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-            json.WriteStartArray();
-            foreach (SipEnvironmentVariable v in variables)
+            var args = new List<string>();
+            if (parsed.GetValue(command) is string name)
             {
-                json.WriteStartArray();
-                json.WriteStringValue(v.Name);
-                json.WriteStringValue(v.ValueText);
-                json.WriteEndArray();
+                args.Add(name);
             }
 
-            json.WriteEndArray();
-            json.Flush();
-            stdout.WriteByte((byte)'\n');
+            args.Add("--help");
+            ParseResult again = root.Parse(args);
+            if (args.Count > 1 && !root.Subcommands.Any(c => c.Name == args[0] && !c.Hidden))
+            {
+                throw new CommandLineException("no command '" + args[0] + "' (try: demo, env, expand, dset, msg, avp, cmd, lint)");
+            }
+
+            using var output = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true);
+            return again.Invoke(new InvocationConfiguration { Output = output, Error = stderr });
+        });
+        return help;
+    }
+
+    /// <summary>System.CommandLine's help, then the exit codes, which it has no section for.</summary>
+    private sealed class HelpThenExitCodes(HelpAction help) : SynchronousCommandLineAction
+    {
+        public override bool ClearsParseErrors => true;
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            help.Invoke(parseResult);
+            string command = parseResult.CommandResult.Command is RootCommand ? "exectool" : parseResult.CommandResult.Command.Name;
+            parseResult.InvocationConfiguration.Output.Write(ExitCodes(command).Replace("\n", Environment.NewLine, StringComparison.Ordinal));
+            parseResult.InvocationConfiguration.Output.Flush();
             return 0;
         }
-
-        foreach (SipEnvironmentVariable v in variables)
-        {
-            stdout.Write(Encoding.ASCII.GetBytes(v.Name + "="));
-            stdout.Write(v.Value.Span);
-            stdout.WriteByte((byte)'\n');
-        }
-
-        return 0;
     }
 
-    private static int Expand(string[] args, Stream stdin, Stream stdout)
+    private sealed class PrintVersion : SynchronousCommandLineAction
     {
-        var a = new Arguments(args, new HashSet<string>(), new HashSet<string> { "--source", "--mode" });
-        RequireCount(a, 2, "expand <message-file|-> <template>");
-        ExpansionMode mode = ParseMode(a.Get("--mode"));
-        CommandTemplate template = CommandTemplate.Parse(a.Positional[1]);
-        RequestContext context = LoadContext(a, stdin, SipParseMode.Lenient); // what a route Kamailio runs would expand
-        stdout.Write(SipText.Encode(template.Expand(context, mode) + "\n"));
-        return 0;
-    }
+        public override bool ClearsParseErrors => true;
 
-    /// <summary>Reads a file, turning I/O failures into one-line usage errors.</summary>
-    internal static T ReadFile<T>(string file, Func<string, T> read)
-    {
-        if (Directory.Exists(file))
+        public override int Invoke(ParseResult parseResult)
         {
-            throw new CommandLineException("cannot read '" + file + "': it is a directory");
+            parseResult.InvocationConfiguration.Output.WriteLine("exectool " + Version);
+            parseResult.InvocationConfiguration.Output.Flush();
+            return 0;
         }
-
-        try
-        {
-            return read(file);
-        }
-        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new CommandLineException("cannot read '" + file + "': no such file");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new CommandLineException("cannot read '" + file + "': " + e.Message);
-        }
-    }
-
-    internal static ExpansionMode ParseMode(string? text) => text switch
-    {
-        null or "safe" or "shellsafe" => ExpansionMode.ShellSafe,
-        "verbatim" => ExpansionMode.Verbatim,
-        string other => throw new CommandLineException("--mode: expected 'safe' or 'verbatim', got '" + other + "'"),
-    };
-
-    private static void RequireCount(Arguments a, int count, string usage)
-    {
-        if (a.Positional.Count != count)
-        {
-            throw new CommandLineException("expected " + usage + ", got " + a.Positional.Count + " argument(s)");
-        }
-    }
-
-    internal static RequestContext LoadContext(Arguments a, Stream stdin, SipParseMode mode = SipParseMode.Strict)
-    {
-        string file = a.Positional[0];
-        byte[] message;
-        if (file == "-")
-        {
-            using var buffer = new MemoryStream();
-            stdin.CopyTo(buffer);
-            message = buffer.ToArray();
-        }
-        else
-        {
-            message = ReadFile(file, File.ReadAllBytes);
-        }
-
-        string? source = a.Get("--source");
-        IPEndPoint? endPoint = source is null ? null : Arguments.ParseEndPoint(source, "--source");
-        return RequestContext.Parse(message, mode, endPoint);
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.Globalization;
 using System.IO;
+using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
@@ -12,43 +14,72 @@ namespace ExecToolkit.Cli;
 /// <summary><c>exectool dset|msg|avp|cmd</c>: run an exec function for a message, as Kamailio would.</summary>
 internal static class ExecCommands
 {
-    private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "--json", "--no-setvars" };
-    private static readonly HashSet<string> Valued = new(StringComparer.Ordinal) { "--source", "--time-to-kill", "--mode" };
-
-    public static int Run(string function, string[] args, Stream stdin, Stream stdout)
+    public static Command Create(string function, Input input, Stream stdout)
     {
-        var a = new Arguments(args, Flags, Valued);
         bool needsMessage = function != "cmd";
-        int min = needsMessage ? 2 : 1;
-        int max = function == "avp" ? 3 : min;
-        if (a.Positional.Count < min || a.Positional.Count > max)
+        Argument<string>? message = needsMessage ? InspectCommands.Message() : null;
+        var commandText = new Argument<string>("command") { Description = "The command template; pseudo-variables are expanded, $$ is a literal $." };
+        Argument<string?>? avpList = function == "avp"
+            ? new Argument<string?>("avp-list") { Arity = ArgumentArity.ZeroOrOne, Description = "Where the output lines go: $avp(...) names separated by ';', ',' or spaces (default: $avp(i:1), $avp(i:2), ...)." }
+            : null;
+        Option<IPEndPoint?> source = CliOptions.Source();
+        Option<string> mode = CliOptions.Mode("safe", CliOptions.ModeDescription);
+        Option<TimeSpan> timeToKill = CliOptions.TimeToKill();
+        var noSetvars = new Option<bool>("--no-setvars") { Description = "Do not export the SIP_* variables (Kamailio's setvars=0)." };
+        Option<bool> json = CliOptions.Json("the result (rc, failure, exit code, signal, duration, command and what the function set)");
+
+        var command = new Command(function, Summary(function));
+        if (message is not null)
         {
-            string usage = function switch
-            {
-                "cmd" => "cmd <command>",
-                "avp" => "avp <message-file|-> <command> [<avp-list>]",
-                _ => function + " <message-file|-> <command>",
-            };
-            throw new CommandLineException("expected " + usage + ", got " + a.Positional.Count + " argument(s)");
+            command.Add(message);
         }
 
-        var options = new ExecOptions
+        command.Add(commandText);
+        if (avpList is not null)
         {
-            SetVars = !a.Has("--no-setvars"),
-            TimeToKill = ParseSeconds(a.Get("--time-to-kill")),
-            ExpansionMode = Commands.ParseMode(a.Get("--mode")),
-        };
-        string command = a.Positional[needsMessage ? 1 : 0];
-        CommandTemplate template = CommandTemplate.Parse(command);
-        string? avpList = function == "avp" && a.Positional.Count == 3 ? a.Positional[2] : null;
-        IReadOnlyList<Templates.AvpName>? avpNames = avpList is null ? null : Templates.AvpList.Parse(avpList);
-        RequestContext? request = needsMessage ? Commands.LoadContext(a, stdin, SipParseMode.Lenient) : null;
+            command.Add(avpList);
+        }
 
+        if (needsMessage)
+        {
+            command.Add(source);
+        }
+
+        command.Add(mode);
+        command.Add(timeToKill);
+        command.Add(noSetvars);
+        command.Add(json);
+        command.SetAction(parsed =>
+        {
+            var options = new ExecOptions
+            {
+                SetVars = !parsed.GetValue(noSetvars),
+                TimeToKill = parsed.GetValue(timeToKill),
+                ExpansionMode = CliOptions.ParseMode(parsed.GetValue(mode)),
+            };
+            CommandTemplate template = CommandTemplate.Parse(parsed.GetRequiredValue(commandText));
+            IReadOnlyList<Templates.AvpName>? avpNames = avpList is not null && parsed.GetValue(avpList) is string list ? Templates.AvpList.Parse(list) : null;
+            RequestContext? request = message is null ? null : input.ReadRequest(parsed.GetRequiredValue(message), parsed.GetValue(source));
+            return Run(function, options, template, avpNames, request, parsed.GetValue(json), stdout);
+        });
+        return command;
+    }
+
+    private static string Summary(string function) => function switch
+    {
+        "dset" => "Run exec_dset for a request: the command's output lines become the Request-URI and branches.",
+        "msg" => "Run exec_msg for a request: the request is the command's standard input.",
+        "avp" => "Run exec_avp for a request: the command's output lines are stored in AVPs.",
+        _ => "Run exec_cmd: the command runs without a request (no SIP_* variables, no pseudo-variables with a value).",
+    };
+
+    private static int Run(string function, ExecOptions options, CommandTemplate template, IReadOnlyList<Templates.AvpName>? avpNames, RequestContext? request, bool json, Stream stdout)
+    {
         using var exec = new SipExec(options);
 
         // exec_msg's command writes to this process's standard output; with --json it goes to stderr, so that stdout
         // holds one JSON document.
-        using IDisposable? redirected = function == "msg" && a.Has("--json") ? StandardOutput.ToStandardError() : null;
+        using IDisposable? redirected = function == "msg" && json ? StandardOutput.ToStandardError() : null;
         ExecResult result = function switch
         {
             "dset" => exec.ExecDsetAsync(request!, template).AsTask().GetAwaiter().GetResult(),
@@ -58,7 +89,7 @@ internal static class ExecCommands
         };
 
         redirected?.Dispose();
-        if (a.Has("--json"))
+        if (json)
         {
             WriteJson(stdout, result, request);
         }
@@ -68,21 +99,6 @@ internal static class ExecCommands
         }
 
         return result.Succeeded ? 0 : 1;
-    }
-
-    private static TimeSpan ParseSeconds(string? text)
-    {
-        if (text is null)
-        {
-            return TimeSpan.Zero;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || seconds < 0 || double.IsInfinity(seconds))
-        {
-            throw new CommandLineException("--time-to-kill: expected seconds (0 for no limit), got '" + text + "'");
-        }
-
-        return TimeSpan.FromSeconds(seconds);
     }
 
     private static string Describe(ExecResult result, RequestContext? request)
@@ -122,7 +138,7 @@ internal static class ExecCommands
 
     private static void WriteJson(Stream stdout, ExecResult result, RequestContext? request)
     {
-        using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(stdout, Json.Options))
         {
             json.WriteStartObject();
             json.WriteNumber("rc", result.ReturnCode);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.CommandLine;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -16,38 +17,29 @@ internal static class LintCommand
 {
     private sealed record Finding(string File, int Line, int Column, int EndLine, int EndColumn, LintFinding Lint);
 
-    public static int Run(string[] args, Stream stdin, Stream stdout)
+    public static Command Create(Input input, Stream stdout)
     {
-        var a = new Arguments(args, new HashSet<string>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal) { "--format", "--mode" });
-        string format = a.Get("--format") ?? "text";
+        var files = new Argument<string[]>("kamailio.cfg") { Arity = ArgumentArity.OneOrMore, Description = "Kamailio configuration files; - for standard input." };
+        Option<string> format = CliOptions.Choice("--format", "text", "text (file(line,col): level id: message) or sarif (SARIF 2.1.0, for code scanning).", "text", "sarif");
         // A kamailio.cfg runs in Kamailio, which pastes values (verbatim); --mode safe lints its templates as ExecToolkit's
         // ShellSafe mode runs them (EXEC1009: places where the shells differ and values are refused).
-        string mode = a.Get("--mode") ?? "verbatim";
-        if (mode is not ("safe" or "verbatim"))
-        {
-            throw new CommandLineException("--mode: expected 'safe' or 'verbatim', got '" + mode + "'");
-        }
+        Option<string> mode = CliOptions.Mode("verbatim", "verbatim (Kamailio's pasting, the default) or safe (as ExecToolkit's ShellSafe mode would run the templates).");
+        var lint = new Command("lint", "Check every exec_* call of kamailio.cfg files with the analyzers' quoting rules (EXEC1xxx).") { files, format, mode };
+        lint.SetAction(parsed => Run(parsed.GetRequiredValue(files), parsed.GetValue(format) == "sarif", CliOptions.ParseMode(parsed.GetValue(mode)) == ExpansionMode.Verbatim ? LintMode.Verbatim : LintMode.ShellSafe, input, stdout));
+        return lint;
+    }
 
-        LintMode lintMode = mode == "safe" ? LintMode.ShellSafe : LintMode.Verbatim;
-        if (format is not ("text" or "sarif"))
-        {
-            throw new CommandLineException("--format: expected 'text' or 'sarif', got '" + format + "'");
-        }
-
-        if (a.Positional.Count == 0)
-        {
-            throw new CommandLineException("expected lint <file>..., got no file");
-        }
-
+    private static int Run(string[] files, bool sarif, LintMode lintMode, Input input, Stream stdout)
+    {
         var findings = new List<Finding>();
-        foreach (string file in a.Positional)
+        foreach (string file in files)
         {
-            // '-' is standard input, as for the other commands.
-            string text = file == "-" ? new StreamReader(stdin, Encoding.UTF8).ReadToEnd() : Commands.ReadFile(file, File.ReadAllText);
+            using var reader = new StreamReader(new MemoryStream(input.ReadBytes(file)), Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+            string text = reader.ReadToEnd();
             findings.AddRange(LintText(file, text, lintMode));
         }
 
-        if (format == "sarif")
+        if (sarif)
         {
             WriteSarif(stdout, findings);
         }
@@ -124,7 +116,7 @@ internal static class LintCommand
 
     private static void WriteSarif(Stream stdout, List<Finding> findings)
     {
-        using (var json = new Utf8JsonWriter(stdout, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(stdout, Json.Options))
         {
             json.WriteStartObject();
             json.WriteString("$schema", "https://json.schemastore.org/sarif-2.1.0.json");

@@ -26,7 +26,10 @@ public class ExecToolCommandTests
     {
         var (code, stdout, stderr) = Run(null, "--help");
         Assert.Equal((0, ""), (code, stderr));
-        Assert.StartsWith("usage: exectool demo", Encoding.UTF8.GetString(stdout), StringComparison.Ordinal);
+        string rootHelp = Encoding.UTF8.GetString(stdout);
+        Assert.Contains("Usage:\n  exectool [command] [options]\n", rootHelp, StringComparison.Ordinal);
+        Assert.All(new[] { "demo", "env", "expand", "dset", "msg", "avp", "cmd", "lint" }, c => Assert.Contains("\n  " + c + " ", rootHelp, StringComparison.Ordinal));
+        Assert.Contains("Exit codes:", rootHelp, StringComparison.Ordinal);
 
         (code, stdout, stderr) = Run(null, "--version");
         Assert.Equal((0, ""), (code, stderr));
@@ -38,16 +41,17 @@ public class ExecToolCommandTests
             (code, stdout, stderr) = Run(null, args);
             string help = Encoding.UTF8.GetString(stdout);
             Assert.Equal((0, ""), (code, stderr));
-            Assert.StartsWith("usage: exectool lint <kamailio.cfg>...", help, StringComparison.Ordinal);
-            Assert.DoesNotContain("exectool dset", help, StringComparison.Ordinal);
-            Assert.Contains("exit codes:", help, StringComparison.Ordinal);
+            Assert.Contains("Usage:\n  exectool lint <kamailio.cfg>... [options]\n", help, StringComparison.Ordinal);
+            Assert.Contains("--format <text|sarif>", help, StringComparison.Ordinal);
+            Assert.DoesNotContain("dset", help, StringComparison.Ordinal);
+            Assert.Contains("Exit codes:", help, StringComparison.Ordinal);
         }
 
         // Without any argument the usage is an error: stderr, exit 2.
         (code, stdout, stderr) = Run(null);
         Assert.Equal(2, code);
         Assert.Empty(stdout);
-        Assert.StartsWith("usage:", stderr, StringComparison.Ordinal);
+        Assert.Contains("Usage:\n  exectool [command] [options]\n", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -167,20 +171,48 @@ public class ExecToolCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "nope" }, "exectool: unknown command 'nope' (try: demo, env, expand, dset, msg, avp, cmd, lint)")]
-    [InlineData(new[] { "env" }, "exectool: expected env <message-file|->, got 0 argument(s)")]
+    [InlineData(new[] { "nope" }, "exectool: Unrecognized command or argument 'nope'. (see 'exectool --help')")]
+    [InlineData(new[] { "env" }, "exectool: Required argument 'message-file' missing for command: 'env'. (see 'exectool env --help')")]
     [InlineData(new[] { "env", "/nonexistent/x.sip" }, "exectool: cannot read '/nonexistent/x.sip': no such file")]
-    [InlineData(new[] { "env", "-", "--bogus" }, "exectool: unknown option --bogus")]
-    [InlineData(new[] { "env", "-", "--source", "999.1.1.1" }, "exectool: --source: '999.1.1.1' is not an IP address")]
-    [InlineData(new[] { "env", "-", "--source", "127.0.0.1:0" }, "exectool: --source: '0' is not a port (1-65535)")]
+    [InlineData(new[] { "env", "-", "--bogus" }, "exectool: Unrecognized command or argument '--bogus'. (see 'exectool env --help')")]
+    [InlineData(new[] { "env", "-", "--source", "999.1.1.1" }, "exectool: --source: '999.1.1.1' is not an IP address (see 'exectool env --help')")]
+    [InlineData(new[] { "env", "-", "--source", "127.0.0.1:0" }, "exectool: --source: '0' is not a port (1-65535) (see 'exectool env --help')")]
+    [InlineData(new[] { "env", "-", "--source" }, "exectool: Required argument missing for option: '--source'. (see 'exectool env --help')")]
     [InlineData(new[] { "expand", "-", "echo $rU.txt" }, "exectool: bad template: unknown pseudo-variable 'rU.txt' at 5")]
-    [InlineData(new[] { "expand", "-", "echo", "--mode", "raw" }, "exectool: --mode: expected 'safe' or 'verbatim', got 'raw'")]
+    [InlineData(new[] { "expand", "-", "echo", "--mode", "raw" }, "exectool: --mode: expected 'safe' or 'verbatim', got 'raw' (see 'exectool expand --help')")]
+    [InlineData(new[] { "lint", "-", "--format", "xml" }, "exectool: --format: expected 'text' or 'sarif', got 'xml' (see 'exectool lint --help')")]
+    [InlineData(new[] { "lint", "-", "-" }, "exectool: '-' (standard input) can be given only once")]
+    [InlineData(new[] { "lint" }, "exectool: Required argument 'kamailio.cfg' missing for command: 'lint'. (see 'exectool lint --help')")]
+    [InlineData(new[] { "help", "nope" }, "exectool: no command 'nope' (try: demo, env, expand, dset, msg, avp, cmd, lint)")]
     public void Bad_usage_exits_2_with_one_line_on_stderr(string[] args, string message)
     {
         var (code, stdout, stderr) = Run(OracleData.Get("01-invite-plain").Message, args);
         Assert.Equal(2, code);
         Assert.Empty(stdout);
         Assert.Equal(message + "\n", stderr.Replace("\r\n", "\n", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("2", 2000)]
+    [InlineData("0.2", 200)]
+    [InlineData("0", 0)]
+    [InlineData("200ms", 200)]
+    [InlineData("1.5s", 1500)]
+    [InlineData("2m", 120_000)]
+    [InlineData("1h", 3_600_000)]
+    public void Time_to_kill_takes_seconds_or_a_unit(string text, int milliseconds)
+        => Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), CliOptions.ParseTime(text));
+
+    [Theory]
+    [InlineData("@args")]
+    [InlineData("-n x")]
+    public void Arguments_are_taken_as_written_no_response_files(string template)
+    {
+        // '@name' would be a response file (more arguments read from a file) in System.CommandLine's default set-up;
+        // a template or file name starting with '-' goes after '--'.
+        var (code, stdout, stderr) = Run(OracleData.Get("01-invite-plain").Message, "expand", "-", "--", template);
+        Assert.Equal((0, ""), (code, stderr));
+        Assert.Equal(template + "\n", Encoding.UTF8.GetString(stdout));
     }
 
     [Fact]
@@ -267,9 +299,11 @@ public class ExecToolExecCommandTests
     }
 
     [Theory]
-    [InlineData(new[] { "cmd" }, "exectool: expected cmd <command>, got 0 argument(s)")]
-    [InlineData(new[] { "dset", "-" }, "exectool: expected dset <message-file|-> <command>, got 1 argument(s)")]
-    [InlineData(new[] { "cmd", "true", "--time-to-kill", "soon" }, "exectool: --time-to-kill: expected seconds (0 for no limit), got 'soon'")]
+    [InlineData(new[] { "cmd" }, "exectool: Required argument 'command' missing for command: 'cmd'. (see 'exectool cmd --help')")]
+    [InlineData(new[] { "dset", "-" }, "exectool: Required argument 'command' missing for command: 'dset'. (see 'exectool dset --help')")]
+    [InlineData(new[] { "cmd", "true", "--time-to-kill", "soon" }, "exectool: --time-to-kill: expected a time such as 2, 0.5s or 200ms (0 for no limit), got 'soon' (see 'exectool cmd --help')")]
+    [InlineData(new[] { "cmd", "true", "--time-to-kill", "-1" }, "exectool: --time-to-kill: expected a time such as 2, 0.5s or 200ms (0 for no limit), got '-1' (see 'exectool cmd --help')")]
+    [InlineData(new[] { "cmd", "true", "extra" }, "exectool: Unrecognized command or argument 'extra'. (see 'exectool cmd --help')")]
     [InlineData(new[] { "cmd", "echo $SIP_USER" }, "exectool: bad template: unknown pseudo-variable 'SIP_USER' at 5")]
     [InlineData(new[] { "avp", "-", "true", "$var(x)" }, "exectool: bad template: wrong type for AVP list item '$var(x)' (only $avp(...) is allowed) at 0")]
     public void Bad_usage(string[] args, string message)
