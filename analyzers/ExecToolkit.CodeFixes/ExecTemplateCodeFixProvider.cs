@@ -26,66 +26,131 @@ public sealed class ExecTemplateCodeFixProvider : CodeFixProvider
 {
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("EXEC1001", "EXEC1002", "EXEC1003", "EXEC1004");
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    /// <summary>One key for every template fix, so a Fix All started from any of them applies them all.</summary>
+    public const string EquivalenceKey = "ExecToolkit.TemplateFix";
+
+    // Fix All edits each literal once with the edits of all its findings together (checked as one result), instead of
+    // merging separately computed documents, which drops edits that touch the same literal.
+    public override FixAllProvider GetFixAllProvider() => FixAllProvider.Create(FixDocumentAsync);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
         SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-        if (root is null)
+        SemanticModel? model = await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
         {
             return;
         }
 
-        SemanticModel? model = null;
         foreach (Diagnostic diagnostic in context.Diagnostics)
         {
-            // Only diagnostics the analyzer located inside a mapped literal carry the template offsets.
-            TextSpan span = diagnostic.Location.SourceSpan;
-            if (!LiteralSpans.TryGetOffsets(diagnostic, out int offset, out int length)
-                || root.FindToken(span.Start).Parent?.AncestorsAndSelf().FirstOrDefault(IsStringExpression) is not ExpressionSyntax literal
-                || !literal.Span.Contains(span))
+            if (Prepare(diagnostic, root, model, context.CancellationToken) is Fix fix
+                && Changes(fix.Literal, fix.Map, fix.Holes, fix.Edits) is List<TextChange> changes)
             {
-                continue;
+                context.RegisterCodeFix(
+                    CodeAction.Create(fix.Title, ct => Apply(context.Document, changes, ct), equivalenceKey: EquivalenceKey),
+                    diagnostic);
             }
-
-            model ??= await context.Document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
-            if (model?.GetConstantValue(literal, context.CancellationToken) is not { HasValue: true, Value: string template }
-                || LiteralSpans.HoleValues(literal, model, context.CancellationToken) is not string[] holes
-                || LiteralSpans.Map(literal, template, holes) is not LiteralSpans map
-                || offset + length > template.Length
-                || map.Span(offset, length) != span)
-            {
-                continue;
-            }
-
-            string title;
-            List<Edit>? edits;
-            switch (diagnostic.Id)
-            {
-                case "EXEC1002":
-                case "EXEC1003":
-                    title = "Double the '$' (a literal '$' for the shell)";
-                    edits = [Edit.Insert(offset, "$", "$")];
-                    break;
-                case "EXEC1001":
-                    title = "Quote the pseudo-variable";
-                    edits = [Edit.Insert(offset, "\"", map.Quote), Edit.Insert(offset + length, "\"", map.Quote)];
-                    break;
-                default:
-                    title = "Use double quotes so the shell expands it";
-                    edits = SingleToDouble(map, offset, LiteralSpans.IsVerbatim(diagnostic));
-                    break;
-            }
-
-            if (edits is null || Changes(literal, map, holes, edits) is not List<TextChange> changes)
-            {
-                continue;
-            }
-
-            context.RegisterCodeFix(
-                CodeAction.Create(title, ct => Apply(context.Document, changes, ct), equivalenceKey: diagnostic.Id),
-                diagnostic);
         }
+    }
+
+    private static async Task<Document?> FixDocumentAsync(FixAllContext context, Document document, ImmutableArray<Diagnostic> diagnostics)
+    {
+        SyntaxNode? root = await document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        SemanticModel? model = await document.GetSemanticModelAsync(context.CancellationToken).ConfigureAwait(false);
+        if (root is null || model is null)
+        {
+            return null;
+        }
+
+        var byLiteral = new Dictionary<ExpressionSyntax, List<Fix>>();
+        foreach (Diagnostic diagnostic in diagnostics.OrderBy(d => d.Location.SourceSpan.Start))
+        {
+            if (Prepare(diagnostic, root, model, context.CancellationToken) is Fix fix)
+            {
+                if (!byLiteral.TryGetValue(fix.Literal, out List<Fix>? fixes))
+                {
+                    byLiteral[fix.Literal] = fixes = [];
+                }
+
+                fixes.Add(fix);
+            }
+        }
+
+        var all = new List<TextChange>();
+        foreach (List<Fix> fixes in byLiteral.Values)
+        {
+            // Each finding's edits join the literal's set only if the set still reads back as the intended template.
+            Fix first = fixes[0];
+            var accepted = new List<Edit>();
+            List<TextChange>? changes = null;
+            foreach (Fix fix in fixes)
+            {
+                List<Edit> tried = [.. accepted, .. fix.Edits.Where(e => !accepted.Contains(e))];
+                if (Changes(first.Literal, first.Map, first.Holes, tried) is List<TextChange> ok)
+                {
+                    accepted = tried;
+                    changes = ok;
+                }
+            }
+
+            if (changes is not null)
+            {
+                all.AddRange(changes);
+            }
+        }
+
+        if (all.Count == 0)
+        {
+            return null;
+        }
+
+        SourceText text = await document.GetTextAsync(context.CancellationToken).ConfigureAwait(false);
+        return document.WithText(text.WithChanges(all));
+    }
+
+    // What fixing one diagnostic means: its literal, the literal's map and the value edits; null when no fix applies.
+    private static Fix? Prepare(Diagnostic diagnostic, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
+    {
+        // Only diagnostics the analyzer located inside a mapped literal carry the template offsets.
+        TextSpan span = diagnostic.Location.SourceSpan;
+        if (!LiteralSpans.TryGetOffsets(diagnostic, out int offset, out int length)
+            || root.FindToken(span.Start).Parent?.AncestorsAndSelf().FirstOrDefault(IsStringExpression) is not ExpressionSyntax literal
+            || !literal.Span.Contains(span)
+            || model.GetConstantValue(literal, cancellationToken) is not { HasValue: true, Value: string template }
+            || LiteralSpans.HoleValues(literal, model, cancellationToken) is not string[] holes
+            || LiteralSpans.Map(literal, template, holes) is not LiteralSpans map
+            || offset + length > template.Length
+            || map.Span(offset, length) != span)
+        {
+            return null;
+        }
+
+        switch (diagnostic.Id)
+        {
+            case "EXEC1002":
+            case "EXEC1003":
+                return new Fix(literal, map, holes, "Double the '$' (a literal '$' for the shell)", [Edit.Insert(offset, "$", "$")]);
+            case "EXEC1001":
+                return new Fix(literal, map, holes, "Quote the pseudo-variable", [Edit.Insert(offset, "\"", map.Quote), Edit.Insert(offset + length, "\"", map.Quote)]);
+            default:
+                return SingleToDouble(map, offset, LiteralSpans.IsVerbatim(diagnostic)) is List<Edit> edits
+                    ? new Fix(literal, map, holes, "Use double quotes so the shell expands it", edits)
+                    : null;
+        }
+    }
+
+    private sealed class Fix(ExpressionSyntax literal, LiteralSpans map, string[] holes, string title, List<Edit> edits)
+    {
+        public ExpressionSyntax Literal { get; } = literal;
+
+        public LiteralSpans Map { get; } = map;
+
+        public string[] Holes { get; } = holes;
+
+        public string Title { get; } = title;
+
+        public List<Edit> Edits { get; } = edits;
     }
 
     private static bool IsStringExpression(SyntaxNode node)
@@ -175,7 +240,7 @@ public sealed class ExecTemplateCodeFixProvider : CodeFixProvider
     }
 
     /// <summary>A value character inserted before <see cref="Offset"/>, or the one at <see cref="Offset"/> replaced, written as <see cref="Source"/>.</summary>
-    private sealed class Edit
+    private sealed class Edit : System.IEquatable<Edit>
     {
         private Edit(int offset, bool replaces, string value, string source)
         {
@@ -196,5 +261,11 @@ public sealed class ExecTemplateCodeFixProvider : CodeFixProvider
         public static Edit Insert(int offset, string value, string source) => new(offset, false, value, source);
 
         public static Edit Replace(int offset, string value, string source) => new(offset, true, value, source);
+
+        public bool Equals(Edit? other) => other is not null && (other.Offset, other.Replaces, other.Value, other.Source) == (Offset, Replaces, Value, Source);
+
+        public override bool Equals(object? obj) => Equals(obj as Edit);
+
+        public override int GetHashCode() => (Offset, Replaces, Value, Source).GetHashCode();
     }
 }

@@ -117,6 +117,26 @@ public class FixAllAndSuppressionTests
     }
 
     [Fact]
+    public Task Fix_all_applies_every_rule_in_one_pass_several_in_one_literal()
+    {
+        // One Fix All, started from any of the findings, fixes all four rules, including several edits in one literal
+        // (quotes inserted, a '$' doubled, single quotes turned to double quotes) and across literals.
+        // A refused template (EXEC1002) reports only that, so it has a literal of its own.
+        static string Source(string a, string b, string c) => "class C { void M(ExecToolkit.SipExec e, ExecToolkit.RequestContext r) { _ = e.ExecCmdAsync(r, " + a + "); _ = e.ExecMsgAsync(r, " + b + "); _ = e.ExecCmdAsync(r, " + c + "); } }";
+
+        return CodeFixTest.Run(
+            Source(
+                "\"notify.sh {|EXEC1001:$ct|} {|EXEC1001:$rU|} 'at {|EXEC1004:$$|}HOME'\"",
+                "@\"log.sh {|EXEC1001:$fu|}; echo {|EXEC1003:$?|}\"",
+                "\"echo {|EXEC1002:$|}USER\""),
+            Source(
+                "\"notify.sh \\\"$ct\\\" \\\"$rU\\\" \\\"at $$HOME\\\"\"",
+                "@\"log.sh \"\"$fu\"\"; echo $$?\"",
+                "\"echo $$USER\""),
+            fixAllIterations: 1);
+    }
+
+    [Fact]
     public Task Pragma_suppresses()
         => AnalyzerTest.Verify("""
             class C
