@@ -171,10 +171,23 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        // Malformed templates and AVP lists of attributes are the generator's errors (EXEC0006-EXEC0008): not repeated.
+        // A template or AVP list Kamailio refuses is the generator's error (EXEC0006-EXEC0008, with EXEC1002's advice for
+        // a '$' meant for the shell): not repeated.
         if (templateExpression is not null && context.SemanticModel.GetConstantValue(templateExpression, context.CancellationToken) is { HasValue: true, Value: string template })
         {
-            Report(context.SemanticModel, d => { if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id) { context.ReportDiagnostic(d); } }, templateExpression, template, mode, context.CancellationToken);
+            Report(
+                context.SemanticModel,
+                d =>
+                {
+                    if (d.Id != DiagnosticDescriptors.MalformedTemplate.Id && d.Id != TemplateLinter.ShellReference)
+                    {
+                        context.ReportDiagnostic(d);
+                    }
+                },
+                templateExpression,
+                template,
+                mode,
+                context.CancellationToken);
         }
     }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ExecToolkit.Analyzers;
+using ExecToolkit.Templates;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -24,7 +25,7 @@ namespace ExecToolkit.CodeFixes;
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ExecTemplateCodeFixProvider)), Shared]
 public sealed class ExecTemplateCodeFixProvider : CodeFixProvider
 {
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("EXEC1001", "EXEC1002", "EXEC1003", "EXEC1004");
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create("EXEC1001", "EXEC1002", "EXEC1003", "EXEC1004", "EXEC0006", "EXEC0007");
 
     /// <summary>One key for every template fix, so a Fix All started from any of them applies them all.</summary>
     public const string EquivalenceKey = "ExecToolkit.TemplateFix";
@@ -112,14 +113,28 @@ public sealed class ExecTemplateCodeFixProvider : CodeFixProvider
     // What fixing one diagnostic means: its literal, the literal's map and the value edits; null when no fix applies.
     private static Fix? Prepare(Diagnostic diagnostic, SyntaxNode root, SemanticModel model, CancellationToken cancellationToken)
     {
-        // Only diagnostics the analyzer located inside a mapped literal carry the template offsets.
         TextSpan span = diagnostic.Location.SourceSpan;
-        if (!LiteralSpans.TryGetOffsets(diagnostic, out int offset, out int length)
-            || root.FindToken(span.Start).Parent?.AncestorsAndSelf().FirstOrDefault(IsStringExpression) is not ExpressionSyntax literal
+        if (root.FindToken(span.Start).Parent?.AncestorsAndSelf().FirstOrDefault(IsStringExpression) is not ExpressionSyntax literal
             || !literal.Span.Contains(span)
             || model.GetConstantValue(literal, cancellationToken) is not { HasValue: true, Value: string template }
             || LiteralSpans.HoleValues(literal, model, cancellationToken) is not string[] holes
-            || LiteralSpans.Map(literal, template, holes) is not LiteralSpans map
+            || LiteralSpans.Map(literal, template, holes) is not LiteralSpans map)
+        {
+            return null;
+        }
+
+        // The generator's refusal of a handler's template (EXEC0006, EXEC0007) at a '$' meant for the shell: the
+        // analyzer's EXEC1002 for the same place, which the analyzer leaves to the generator on attributes.
+        if (diagnostic.Id is "EXEC0006" or "EXEC0007")
+        {
+            LintFinding? shell = TemplateLinter.Lint(template, LintMode.ShellSafe).FirstOrDefault(f => f.Id == TemplateLinter.ShellReference);
+            return shell is not null && map.Span(shell.Offset, 1).Start == span.Start
+                ? new Fix(literal, map, holes, "Double the '$' (a literal '$' for the shell)", [Edit.Insert(shell.Offset, "$", "$")])
+                : null;
+        }
+
+        // Only diagnostics the analyzer located inside a mapped literal carry the template offsets.
+        if (!LiteralSpans.TryGetOffsets(diagnostic, out int offset, out int length)
             || offset + length > template.Length
             || map.Span(offset, length) != span)
         {

@@ -40,7 +40,7 @@ internal static class Diagnostics
     public static readonly DiagnosticDescriptor UnknownPseudoVariable = Create(
         "EXEC0007",
         "Unknown pseudo-variable",
-        "Unknown pseudo-variable '{0}' in the template (write $$ for a literal $)");
+        "Unknown pseudo-variable '{0}' in the template: {1}");
 
     public static readonly DiagnosticDescriptor BadAvpList = Create(
         "EXEC0008",

@@ -285,13 +285,17 @@ internal static class Parser
         {
             const string Unknown = "unknown pseudo-variable '";
             LocationInfo? location = LocateInLiteral(expression, template, e.Offset, e.Length, fallback);
+            // A '$' meant for the shell: the advice the analyzer's EXEC1002 would give (it leaves attributes to this one).
+            string? shell = TemplateLinter.ShellReferenceAt(template, e);
             if (e.Reason.StartsWith(Unknown, StringComparison.Ordinal))
             {
-                diagnostics.Add(Info(Diagnostics.UnknownPseudoVariable, location, e.Reason.Substring(Unknown.Length).TrimEnd('\'')));
+                string advice = shell is null ? "write $$ for a literal $" : "for the shell's " + shell + " write $" + shell;
+                diagnostics.Add(Info(Diagnostics.UnknownPseudoVariable, location, e.Reason.Substring(Unknown.Length).TrimEnd('\''), advice));
             }
             else
             {
-                diagnostics.Add(Info(Diagnostics.MalformedTemplate, location, e.Reason, e.Offset.ToString(CultureInfo.InvariantCulture)));
+                string reason = shell is null ? e.Reason : e.Reason + "; for the shell's " + shell + " write $" + shell;
+                diagnostics.Add(Info(Diagnostics.MalformedTemplate, location, reason, e.Offset.ToString(CultureInfo.InvariantCulture)));
             }
 
             return null;

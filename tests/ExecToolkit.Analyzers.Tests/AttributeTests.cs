@@ -19,7 +19,7 @@ public class AttributeTests
                 [ExecMsg("archive.sh '{|EXEC1004:$$|}SIP_HF_CALLID'")]
                 static void Msg() { }
 
-                [ExecAvp("billing.sh {|EXEC1002:$|}HOME", "$avp(s:plan)")]
+                [ExecAvp("billing.sh \"$fU\" {|EXEC1001:$ct|}", "$avp(s:plan)")]
                 static void Avp() { }
 
                 [ExecCmd(@"echo ""\t"" {|EXEC1003:$?|}")]
@@ -133,7 +133,10 @@ public class AttributeTests
             using ExecToolkit;
             partial class Routing
             {
-                // EXEC0006-EXEC0008 from the generator; EXEC1007 is not repeated.
+                // EXEC0006-EXEC0008 from the generator; EXEC1007 and EXEC1002 are not repeated.
+                [ExecCmd("echo $HOME")]
+                static void Shell() { }
+
                 [ExecAvp("billing.sh '$fU'", "$avp(s:plan) plan")]
                 static void A() { }
 

@@ -159,7 +159,7 @@ public class ConsumerBuildTests
 
     // The generator as the repository builds it: generators/ExecToolkit.Generators/bin/<configuration>/netstandard2.0,
     // beside this test's own bin/<configuration>/<framework>.
-    private static string GeneratorPath()
+    internal static string GeneratorPath()
     {
         string tests = Path.GetDirectoryName(typeof(ConsumerBuildTests).Assembly.Location)!;
         string configuration = Path.GetFileName(Path.GetDirectoryName(tests))!;

@@ -142,32 +142,40 @@ public static class TemplateLinter
 
     private static LintFinding ForParseError(string template, TemplateParseException e)
     {
-        int offset = e.Offset;
-        if (e.Reason != ShellParser.TooDeep && offset < template.Length && template[offset] == '$' && offset + 1 < template.Length)
+        if (ShellReferenceAt(template, e) is string reference)
         {
-            char next = template[offset + 1];
-            string? reference = null;
-            if (next == '{' || next == '@' || next == '*' || next == '#' || next == '!' || next == '-' || (next >= '0' && next <= '9'))
-            {
-                reference = "$" + next;
-            }
-            else if (next == '(' && e.Reason.StartsWith("unknown pseudo-variable", System.StringComparison.Ordinal))
-            {
-                reference = "$(";
-            }
-            else if (e.Reason.StartsWith("unknown pseudo-variable", System.StringComparison.Ordinal) && LooksLikeShellName(template, offset + 1))
-            {
-                reference = template.Substring(offset, e.Length);
-            }
-
-            if (reference is not null)
-            {
-                return new LintFinding(ShellReference, LintSeverity.Error, offset, 1,
-                    "'" + reference + "' is not a pseudo-variable: Kamailio refuses the template. For the shell's " + reference + " write $" + reference);
-            }
+            return new LintFinding(ShellReference, LintSeverity.Error, e.Offset, 1,
+                "'" + reference + "' is not a pseudo-variable: Kamailio refuses the template. For the shell's " + reference + " write $" + reference);
         }
 
         return new LintFinding(MalformedTemplate, LintSeverity.Error, e.Offset, System.Math.Max(1, e.Length), e.Reason);
+    }
+
+    /// <summary>
+    /// The shell reference (<c>$SIP_USER</c>, <c>$(</c>, <c>${</c>, <c>$1</c>, ...) a template's parse error is at, when
+    /// the error is a <c>$</c> meant for the shell (EXEC1002; the generator's EXEC0006/EXEC0007 say the same); else null.
+    /// </summary>
+    public static string? ShellReferenceAt(string template, TemplateParseException e)
+    {
+        int offset = e.Offset;
+        if (e.Reason == ShellParser.TooDeep || offset >= template.Length || template[offset] != '$' || offset + 1 >= template.Length)
+        {
+            return null;
+        }
+
+        char next = template[offset + 1];
+        if (next == '{' || next == '@' || next == '*' || next == '#' || next == '!' || next == '-' || (next >= '0' && next <= '9'))
+        {
+            return "$" + next;
+        }
+
+        bool unknown = e.Reason.StartsWith("unknown pseudo-variable", System.StringComparison.Ordinal);
+        if (unknown && next == '(')
+        {
+            return "$(";
+        }
+
+        return unknown && LooksLikeShellName(template, offset + 1) ? template.Substring(offset, e.Length) : null;
     }
 
     // Upper case (SIP_USER, HOME, PATH) or a digit-led name: a shell variable, not a pseudo-variable.
