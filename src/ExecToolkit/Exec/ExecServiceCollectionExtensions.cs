@@ -34,7 +34,8 @@ public static class ExecServiceCollectionExtensions
             o.Validate();
             return true;
         });
-        services.TryAddSingleton(sp => new SipExec(sp.GetRequiredService<IOptions<ExecOptions>>().Value, sp.GetService<ILogger<SipExec>>()));
+        // The host's IMeterFactory when it has one (Generic Host, ASP.NET Core): the meter is then the container's.
+        services.TryAddSingleton(sp => new SipExec(sp.GetRequiredService<IOptions<ExecOptions>>().Value, sp.GetService<ILogger<SipExec>>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         return services;
     }
 }

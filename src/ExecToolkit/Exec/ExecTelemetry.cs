@@ -1,33 +1,67 @@
 using System.Diagnostics;
-using System.Diagnostics.Metrics;
 
 namespace ExecToolkit;
 
 /// <summary>
-/// The <see cref="Meter"/> and <see cref="ActivitySource"/> named <c>ExecToolkit</c>. Instruments: <c>exec.executions</c>,
-/// <c>exec.failures</c>, <c>exec.timeouts</c>, <c>exec.kills</c>, <c>exec.rejected</c> (counters, tagged with
-/// <c>exec.function</c>), <c>exec.duration</c> (histogram, seconds) and <c>exec.in_flight</c> (up-down counter).
+/// The names ExecToolkit's telemetry is published under, following OpenTelemetry's conventions: one
+/// <see cref="System.Diagnostics.Metrics.Meter"/> and one <see cref="System.Diagnostics.ActivitySource"/> named
+/// <see cref="Name"/>; metric names under <c>exectoolkit.exec.</c>; a failed call carries <c>error.type</c>.
 /// </summary>
+/// <remarks>
+/// Every call of an exec function records <see cref="DurationMetric"/> once (so its count is the number of calls) and is
+/// one span named after the function (<c>exec_dset</c>, ...). A call that returns -1 has <c>error.type</c> on both, one
+/// of <see cref="ErrorTypes"/>, and the span's status is <see cref="ActivityStatusCode.Error"/>.
+/// </remarks>
 public static class ExecTelemetry
 {
     /// <summary>The name of the meter and of the activity source.</summary>
     public const string Name = "ExecToolkit";
 
-    internal static readonly ActivitySource ActivitySource = new(Name);
+    /// <summary>Histogram, seconds: time from the call to its result, queueing included; tags <see cref="FunctionTag"/> and, when the call failed, <c>error.type</c>.</summary>
+    public const string DurationMetric = "exectoolkit.exec.duration";
 
-    internal static readonly Meter Meter = new(Name);
+    /// <summary>Counter, <c>{process_group}</c>: process groups killed; <c>error.type</c> says why (<c>timed_out</c>, <c>canceled</c>).</summary>
+    public const string KillsMetric = "exectoolkit.exec.kills";
 
-    internal static readonly Counter<long> Executions = Meter.CreateCounter<long>("exec.executions", description: "Commands run");
+    /// <summary>Counter, <c>{call}</c>: calls refused at once because <c>MaxConcurrency</c> commands ran and <c>QueueLimit</c> waited.</summary>
+    public const string RejectionsMetric = "exectoolkit.exec.rejections";
 
-    internal static readonly Counter<long> Failures = Meter.CreateCounter<long>("exec.failures", description: "Calls that returned a negative code");
+    /// <summary>Up-down counter, <c>{process}</c>: commands running now.</summary>
+    public const string ActiveMetric = "exectoolkit.exec.active";
 
-    internal static readonly Counter<long> Timeouts = Meter.CreateCounter<long>("exec.timeouts", description: "Commands whose time to kill ran out");
+    /// <summary>The tag naming the function: <c>exec_dset</c>, <c>exec_msg</c>, <c>exec_avp</c> or <c>exec_cmd</c>.</summary>
+    public const string FunctionTag = "exectoolkit.exec.function";
 
-    internal static readonly Counter<long> Kills = Meter.CreateCounter<long>("exec.kills", description: "Process groups killed (time to kill or cancellation)");
+    /// <summary>OpenTelemetry's attribute for why an operation failed.</summary>
+    public const string ErrorTypeTag = "error.type";
 
-    internal static readonly Counter<long> Rejected = Meter.CreateCounter<long>("exec.rejected", description: "Calls refused because the queue was full");
+    /// <summary>
+    /// The <c>error.type</c> values, one per <see cref="ExecFailure"/> other than <c>None</c>: its name in snake case
+    /// (<c>exit_status</c>, <c>signaled</c>, <c>timed_out</c>, <c>canceled</c>, <c>no_output</c>, <c>branch_limit</c>,
+    /// <c>environment_unavailable</c>, <c>unsafe_value</c>, <c>rejected</c>, <c>start_failed</c>). An exception
+    /// thrown out of a call (a bug, or an argument error) gives its type's full name instead.
+    /// </summary>
+    public static string? ErrorType(ExecFailure failure) => failure switch
+    {
+        ExecFailure.None => null,
+        ExecFailure.ExitStatus => "exit_status",
+        ExecFailure.Signaled => "signaled",
+        ExecFailure.TimedOut => "timed_out",
+        ExecFailure.Canceled => "canceled",
+        ExecFailure.NoOutput => "no_output",
+        ExecFailure.BranchLimit => "branch_limit",
+        ExecFailure.EnvironmentUnavailable => "environment_unavailable",
+        ExecFailure.UnsafeValue => "unsafe_value",
+        ExecFailure.Rejected => "rejected",
+        ExecFailure.StartFailed => "start_failed",
+        _ => "_OTHER",
+    };
 
-    internal static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("exec.duration", unit: "s", description: "Time from start to reaping");
+    /// <summary>All <c>error.type</c> values an <see cref="ExecFailure"/> maps to.</summary>
+    public static System.Collections.Generic.IReadOnlyList<string> ErrorTypes { get; } =
+        System.Linq.Enumerable.ToArray(System.Linq.Enumerable.OfType<string>(System.Linq.Enumerable.Select(System.Enum.GetValues<ExecFailure>(), ErrorType)));
 
-    internal static readonly UpDownCounter<long> InFlight = Meter.CreateUpDownCounter<long>("exec.in_flight", description: "Commands running now");
+    internal static readonly ActivitySource ActivitySource = new(Name, Version);
+
+    internal static string Version { get; } = typeof(ExecTelemetry).Assembly.GetName().Version!.ToString(3);
 }

@@ -26,14 +26,25 @@ public sealed class SipExec : IDisposable
     private readonly EnvironmentPolicy policy;
     private readonly SemaphoreSlim slots;
     private readonly ILogger logger;
+    private readonly ExecMetrics metrics;
     private byte[][] inherited;
     private int waiting;
 
     /// <summary>Creates the executor; <paramref name="options"/> is copied and validated.</summary>
     /// <param name="options">The settings; the defaults when null.</param>
-    /// <param name="logger">Commands at Debug (values of redacted headers hidden), kills and rejections at Warning.</param>
+    /// <param name="logger">Commands at Debug (values of redacted headers hidden), refusals, kills and rejections at Warning.</param>
     public SipExec(ExecOptions? options = null, ILogger<SipExec>? logger = null)
+        : this(options, logger, null)
     {
+    }
+
+    /// <summary>Creates the executor, its instruments on a meter from <paramref name="meterFactory"/> (the host's, with DI).</summary>
+    /// <param name="options">The settings; the defaults when null.</param>
+    /// <param name="logger">Commands at Debug (values of redacted headers hidden), refusals, kills and rejections at Warning.</param>
+    /// <param name="meterFactory">Where the <see cref="ExecTelemetry.Name"/> meter comes from; the process-wide meter when null.</param>
+    public SipExec(ExecOptions? options, ILogger<SipExec>? logger, System.Diagnostics.Metrics.IMeterFactory? meterFactory)
+    {
+        metrics = meterFactory is null ? ExecMetrics.Shared : ExecMetrics.From(meterFactory);
         this.options = (options ?? new ExecOptions()).Clone();
         this.options.Validate();
         policy = this.options.EffectiveEnvironmentPolicy;
@@ -54,7 +65,10 @@ public sealed class SipExec : IDisposable
         => ExecDsetAsync(request, CommandTemplate.GetOrParse(template), call, cancellationToken);
 
     /// <inheritdoc cref="ExecDsetAsync(RequestContext, string, ExecCallOptions?, CancellationToken)"/>
-    public async ValueTask<DsetResult> ExecDsetAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+    public ValueTask<DsetResult> ExecDsetAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+        => ObserveAsync("exec_dset", observed => DsetCoreAsync(observed, request, template, call, cancellationToken));
+
+    private async ValueTask<DsetResult> DsetCoreAsync(ExecCall observed, RequestContext request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(template);
@@ -99,7 +113,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync("exec_dset", command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
         ExecFailure failure = report.Failure;
         if (failure == ExecFailure.None && branchLimit)
         {
@@ -129,7 +143,10 @@ public sealed class SipExec : IDisposable
         => ExecMsgAsync(request, CommandTemplate.GetOrParse(template), call, cancellationToken);
 
     /// <inheritdoc cref="ExecMsgAsync(RequestContext, string, ExecCallOptions?, CancellationToken)"/>
-    public async ValueTask<ExecResult> ExecMsgAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+    public ValueTask<ExecResult> ExecMsgAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+        => ObserveAsync("exec_msg", observed => MsgCoreAsync(observed, request, template, call, cancellationToken));
+
+    private async ValueTask<ExecResult> MsgCoreAsync(ExecCall observed, RequestContext request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(template);
@@ -139,7 +156,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync("exec_msg", command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -151,7 +168,10 @@ public sealed class SipExec : IDisposable
         => ExecAvpAsync(request, CommandTemplate.GetOrParse(template), avpList is null ? null : AvpList.Parse(avpList), call, cancellationToken);
 
     /// <inheritdoc cref="ExecAvpAsync(RequestContext, string, string?, ExecCallOptions?, CancellationToken)"/>
-    public async ValueTask<AvpResult> ExecAvpAsync(RequestContext request, CommandTemplate template, IReadOnlyList<AvpName>? avpList, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+    public ValueTask<AvpResult> ExecAvpAsync(RequestContext request, CommandTemplate template, IReadOnlyList<AvpName>? avpList, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+        => ObserveAsync("exec_avp", observed => AvpCoreAsync(observed, request, template, avpList, call, cancellationToken));
+
+    private async ValueTask<AvpResult> AvpCoreAsync(ExecCall observed, RequestContext request, CommandTemplate template, IReadOnlyList<AvpName>? avpList, ExecCallOptions? call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(template);
@@ -172,7 +192,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync("exec_avp", command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
         return new AvpResult(Result(report, command, report.Failure))
         {
             Assignments = assignments,
@@ -187,7 +207,10 @@ public sealed class SipExec : IDisposable
         => ExecCmdAsync(request, CommandTemplate.GetOrParse(template), call, cancellationToken);
 
     /// <inheritdoc cref="ExecCmdAsync(RequestContext?, string, ExecCallOptions?, CancellationToken)"/>
-    public async ValueTask<ExecResult> ExecCmdAsync(RequestContext? request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+    public ValueTask<ExecResult> ExecCmdAsync(RequestContext? request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
+        => ObserveAsync("exec_cmd", observed => CmdCoreAsync(observed, request, template, call, cancellationToken));
+
+    private async ValueTask<ExecResult> CmdCoreAsync(ExecCall observed, RequestContext? request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(template);
         if (request is null && template.HasVariables)
@@ -206,7 +229,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync("exec_cmd", command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -218,6 +241,21 @@ public sealed class SipExec : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => slots.Dispose();
+
+    // One call as telemetry sees it: a span and a duration from here to the result, which is logged as returned.
+    private async ValueTask<T> ObserveAsync<T>(string function, Func<ExecCall, ValueTask<T>> core)
+        where T : ExecResult
+    {
+        ExecCall observed = ExecCall.Begin(function, metrics, logger);
+        try
+        {
+            return observed.Complete(await core(observed).ConfigureAwait(false));
+        }
+        catch (Exception e) when (observed.Fail(e))
+        {
+            throw;
+        }
+    }
 
     private static bool TryExpand<TResult>(CommandTemplate template, RequestContext request, ExecOptions o, out string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out TResult? failed, bool needsEnvironment = true)
         where TResult : ExecResult, new()
@@ -285,14 +323,14 @@ public sealed class SipExec : IDisposable
         StdinComplete = report.Outcome?.StdinComplete ?? false,
     };
 
-    private async Task<RunReport> RunAsync(string function, string command, Func<string> logCommand, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
+    private async Task<RunReport> RunAsync(ExecCall observed, string command, Func<string> logCommand, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
     {
-        var tags = new TagList { { "exec.function", function } };
+        string function = observed.Function;
+        var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
         if (Interlocked.Increment(ref waiting) > o.MaxConcurrency + o.QueueLimit)
         {
             Interlocked.Decrement(ref waiting);
-            ExecTelemetry.Rejected.Add(1, tags);
-            ExecTelemetry.Failures.Add(1, tags);
+            metrics.Rejections.Add(1, tags);
             ExecLog.Rejected(logger, function, o.MaxConcurrency, o.QueueLimit);
             return new RunReport(null, ExecFailure.Rejected);
         }
@@ -304,12 +342,10 @@ public sealed class SipExec : IDisposable
         catch (OperationCanceledException)
         {
             Interlocked.Decrement(ref waiting);
-            ExecTelemetry.Failures.Add(1, tags);
-            return new RunReport(null, ExecFailure.Canceled);
+            return new RunReport(null, ExecFailure.Canceled, "canceled while waiting for a free slot");
         }
 
-        using Activity? activity = ExecTelemetry.ActivitySource.StartActivity(function, ActivityKind.Internal);
-        ExecTelemetry.InFlight.Add(1, tags);
+        metrics.Active.Add(1, tags);
         EnvironmentBlock? variables = null;
         try
         {
@@ -355,9 +391,7 @@ public sealed class SipExec : IDisposable
             }
             catch (System.IO.IOException e)
             {
-                ExecTelemetry.Failures.Add(1, tags);
                 ExecLog.StartFailed(logger, function, e.Message);
-                activity?.SetStatus(ActivityStatusCode.Error, e.Message);
                 return new RunReport(null, ExecFailure.StartFailed, e.Message);
             }
 
@@ -370,32 +404,24 @@ public sealed class SipExec : IDisposable
                 _ => ExecFailure.None,
             };
 
-            ExecTelemetry.Executions.Add(1, tags);
-            ExecTelemetry.Duration.Record(outcome.Duration.TotalSeconds, tags);
+            observed.Ran(outcome);
             if (outcome.TimedOut || outcome.Canceled)
             {
-                ExecTelemetry.Kills.Add(1, tags);
+                tags.Add(ExecTelemetry.ErrorTypeTag, ExecTelemetry.ErrorType(outcome.TimedOut ? ExecFailure.TimedOut : ExecFailure.Canceled));
+                metrics.Kills.Add(1, tags);
             }
 
             if (outcome.TimedOut)
             {
-                ExecTelemetry.Timeouts.Add(1, tags);
                 ExecLog.TimedOut(logger, function, o.TimeToKill, outcome.ProcessId);
             }
 
-            activity?.SetTag("process.pid", outcome.ProcessId);
-            activity?.SetTag("process.exit.code", outcome.ExitCode);
-            activity?.SetTag("exec.timed_out", outcome.TimedOut);
-            if (logger.IsEnabled(LogLevel.Debug))
-            {
-                ExecLog.Finished(logger, function, failure == ExecFailure.None ? 1 : -1, outcome.ExitCode, outcome.Signal, outcome.ProcessId, outcome.Duration.TotalMilliseconds);
-            }
             return new RunReport(outcome, failure);
         }
         finally
         {
             variables?.Dispose();
-            ExecTelemetry.InFlight.Add(-1, tags);
+            metrics.Active.Add(-1, new TagList { { ExecTelemetry.FunctionTag, function } });
             slots.Release();
             Interlocked.Decrement(ref waiting);
         }

@@ -69,36 +69,24 @@ public class HostingTests
     }
 
     [Fact]
-    public async Task Meter_counts_executions_timeouts_and_kills()
+    public async Task With_DI_the_instruments_are_on_the_hosts_meter_factory()
     {
-        var measurements = new List<(string Name, double Value)>();
-        using var listener = new MeterListener();
-        listener.InstrumentPublished = (instrument, l) =>
-        {
-            if (instrument.Meter.Name == ExecTelemetry.Name)
-            {
-                l.EnableMeasurementEvents(instrument);
-            }
-        };
-        listener.SetMeasurementEventCallback<long>((i, v, tags, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
-        listener.SetMeasurementEventCallback<double>((i, v, tags, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
-        listener.Start();
-        using var exec = new SipExec(new ExecOptions { TimeToKill = TimeSpan.FromMilliseconds(200), KillGrace = TimeSpan.FromMilliseconds(100) });
+        // AddExec hands the container's IMeterFactory to SipExec: a collector on that factory sees every call, and the
+        // process-wide meter is not used (its measurements would not reach a collector scoped to this factory).
+        using ServiceProvider services = new ServiceCollection().AddMetrics().AddExec(o => o.TimeToKill = TimeSpan.FromMilliseconds(200)).BuildServiceProvider();
+        var factory = services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>();
+        using var durations = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<double>(factory, ExecTelemetry.Name, ExecTelemetry.DurationMetric);
+        using var active = new Microsoft.Extensions.Diagnostics.Metrics.Testing.MetricCollector<long>(factory, ExecTelemetry.Name, ExecTelemetry.ActiveMetric);
+        var exec = services.GetRequiredService<SipExec>();
 
         await exec.ExecCmdAsync(null, "exit 1");
         await exec.ExecCmdAsync(null, "sleep 5");
-        listener.RecordObservableInstruments();
 
-        lock (measurements)
-        {
-            Assert.True(measurements.Count(m => m.Name == "exec.executions") >= 2);
-            Assert.Contains(measurements, m => m.Name == "exec.timeouts");
-            Assert.Contains(measurements, m => m.Name == "exec.kills");
-            Assert.Contains(measurements, m => m.Name == "exec.duration" && m.Value >= 0.2);
-            // Every +1 of exec.in_flight has its -1 once the calls are done.
-            Assert.Equal(4, measurements.Count(m => m.Name == "exec.in_flight"));
-            Assert.Equal(0, measurements.Where(m => m.Name == "exec.in_flight").Sum(m => m.Value));
-        }
+        var measured = durations.GetMeasurementSnapshot();
+        Assert.Equal(new[] { "exit_status", "timed_out" }, measured.Select(m => (string?)m.Tags[ExecTelemetry.ErrorTypeTag]));
+        Assert.True(measured[1].Value >= 0.2);
+        // Every +1 of the active count has its -1 once the calls are done.
+        Assert.Equal(new long[] { 1, -1, 1, -1 }, active.GetMeasurementSnapshot().Select(m => m.Value));
     }
 
     [Fact]
