@@ -21,7 +21,10 @@ public enum StderrHandling
 /// </summary>
 public sealed class ExecOptions
 {
-    /// <summary>The configuration section <c>services.AddExec(configuration)</c> binds by default.</summary>
+    /// <summary>
+    /// The section <c>services.AddExec(configuration)</c> binds when given the application's configuration
+    /// (<c>builder.Configuration</c>); given a section, it binds that section.
+    /// </summary>
     public const string SectionName = "Exec";
 
     /// <summary>Export the <c>SIP_*</c> environment to exec_dset, exec_msg and exec_avp (Kamailio's <c>setvars</c>, default on).</summary>
@@ -96,65 +99,51 @@ public sealed class ExecOptions
     /// <summary>Kamailio's <c>bash_safety</c> (default on): header values starting with <c>() {</c> lose their first two bytes.</summary>
     public bool BashSafety { get; set; } = true;
 
-    /// <summary>Throws when a setting is out of range.</summary>
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> naming every setting that is out of range (see <see cref="Problems"/>),
+    /// all at once; its <see cref="ArgumentException.ParamName"/> is the first one.
+    /// </summary>
     public void Validate()
     {
-        if (MaxEnvironmentValueBytes < 0)
+        System.Collections.Generic.List<string> problems = Problems();
+        if (problems.Count > 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(MaxEnvironmentValueBytes), MaxEnvironmentValueBytes, "must not be negative (null: no limit)");
+            string first = problems[0];
+            throw new ArgumentException("Invalid ExecOptions: " + string.Join("; ", problems), first[..first.IndexOf(':', StringComparison.Ordinal)]);
+        }
+    }
+
+    /// <summary>
+    /// Every setting out of range, as <c>&lt;prefix&gt;&lt;Property&gt;: &lt;what it must be&gt; (got &lt;value&gt;)</c>;
+    /// empty when all are valid. With the configuration section's path and a colon as <paramref name="prefix"/>, each
+    /// names the configuration key to fix.
+    /// </summary>
+    public System.Collections.Generic.List<string> Problems(string prefix = "")
+    {
+        var problems = new System.Collections.Generic.List<string>();
+        void Check(bool ok, string property, object? value, string rule)
+        {
+            if (!ok)
+            {
+                problems.Add(prefix + property + ": " + rule + " (got " + (value is null ? "null" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)) + ")");
+            }
         }
 
-        if (TimeToKill < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(TimeToKill), TimeToKill, "must be zero (no limit) or positive");
-        }
-
-        if (KillGrace < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(KillGrace), KillGrace, "must not be negative");
-        }
-
-        if (OutputDrain < TimeSpan.Zero)
-        {
-            throw new ArgumentOutOfRangeException(nameof(OutputDrain), OutputDrain, "must not be negative");
-        }
-
-        if (MaxBranches < 1 || MaxBranches > 32)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxBranches), MaxBranches, "must be 1 to 32, as Kamailio's max_branches");
-        }
-
-        if (MaxOutputBytes < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxOutputBytes), MaxOutputBytes, "must be positive");
-        }
-
-        if (MaxOutputLines < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxOutputLines), MaxOutputLines, "must be positive");
-        }
-
-        if (MaxStderrBytes < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxStderrBytes), MaxStderrBytes, "must not be negative");
-        }
-
-        if (MaxConcurrency < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "must be positive");
-        }
-
-        if (QueueLimit < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(QueueLimit), QueueLimit, "must not be negative");
-        }
-
-        if (string.IsNullOrEmpty(Shell))
-        {
-            throw new ArgumentException("a shell is required", nameof(Shell));
-        }
-
-        ArgumentNullException.ThrowIfNull(EnvironmentPolicy, nameof(EnvironmentPolicy));
+        Check(TimeToKill >= TimeSpan.Zero, nameof(TimeToKill), TimeToKill, "must be zero (no limit) or positive");
+        Check(KillGrace >= TimeSpan.Zero, nameof(KillGrace), KillGrace, "must not be negative");
+        Check(OutputDrain >= TimeSpan.Zero, nameof(OutputDrain), OutputDrain, "must not be negative");
+        Check(MaxBranches is >= 1 and <= 32, nameof(MaxBranches), MaxBranches, "must be 1 to 32, as Kamailio's max_branches");
+        Check(MaxOutputBytes >= 1, nameof(MaxOutputBytes), MaxOutputBytes, "must be positive");
+        Check(MaxOutputLines >= 1, nameof(MaxOutputLines), MaxOutputLines, "must be positive");
+        Check(MaxStderrBytes >= 0, nameof(MaxStderrBytes), MaxStderrBytes, "must not be negative");
+        Check(MaxConcurrency >= 1, nameof(MaxConcurrency), MaxConcurrency, "must be positive");
+        Check(QueueLimit >= 0, nameof(QueueLimit), QueueLimit, "must not be negative");
+        Check(!string.IsNullOrEmpty(Shell), nameof(Shell), Shell, "a shell is required");
+        Check(EnvironmentPolicy is not null, nameof(EnvironmentPolicy), EnvironmentPolicy, "is required");
+        Check(MaxEnvironmentValueBytes is null or >= 0, nameof(MaxEnvironmentValueBytes), MaxEnvironmentValueBytes, "must not be negative (null: no limit)");
+        Check(Enum.IsDefined(ExpansionMode), nameof(ExpansionMode), ExpansionMode, "must be ShellSafe or Verbatim");
+        Check(Enum.IsDefined(Stderr), nameof(Stderr), Stderr, "must be Inherit, Capture or Discard");
+        return problems;
     }
 
     /// <summary>A copy with the same settings.</summary>

@@ -55,7 +55,7 @@ public class EnvironmentScopeTests
         Assert.Equal(7, EnvironmentPolicy.Kamailio.LeaveOutValuesOver(30).Drop("X").LeaveOutValuesOver(7).MaxValueBytes);
         Assert.Null(EnvironmentPolicy.Kamailio.MaxValueBytes);
         Assert.Throws<ArgumentOutOfRangeException>(() => EnvironmentPolicy.Kamailio.LeaveOutValuesOver(-1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new ExecOptions { MaxEnvironmentValueBytes = -1 }.Validate());
+        Assert.Equal("MaxEnvironmentValueBytes", Assert.Throws<ArgumentException>(() => new ExecOptions { MaxEnvironmentValueBytes = -1 }.Validate()).ParamName);
     }
 
     [Theory]

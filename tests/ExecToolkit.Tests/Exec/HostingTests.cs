@@ -28,7 +28,10 @@ public class HostingTests
             ["Exec:DropHeaders:0"] = "X-Secret",
             ["Exec:MaxEnvironmentValueBytes"] = "4096",
         }).Build();
-        using var provider = new ServiceCollection().AddExec(configuration.GetSection(ExecOptions.SectionName)).BuildServiceProvider();
+        // The application's configuration (its Exec section is bound) and the section itself give the same options.
+        using var fromSection = new ServiceCollection().AddExec(configuration.GetSection(ExecOptions.SectionName)).BuildServiceProvider();
+        Assert.Equal(TimeSpan.FromSeconds(2), fromSection.GetRequiredService<SipExec>().Options.TimeToKill);
+        using var provider = new ServiceCollection().AddExec(configuration).BuildServiceProvider();
 
         var exec = provider.GetRequiredService<SipExec>();
 
@@ -45,12 +48,46 @@ public class HostingTests
     }
 
     [Fact]
-    public void Invalid_options_fail_with_a_clear_message()
+    public void Every_invalid_option_is_reported_at_start_with_its_configuration_key()
     {
-        using var provider = new ServiceCollection().AddExec(o => o.MaxBranches = 40).BuildServiceProvider();
-        var e = Assert.ThrowsAny<Exception>(() => provider.GetRequiredService<SipExec>());
-        Assert.Contains("MaxBranches", e.ToString(), StringComparison.Ordinal);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new SipExec(new ExecOptions { TimeToKill = TimeSpan.FromSeconds(-1) }));
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Sip:Exec:TimeToKill"] = "-00:00:01",
+            ["Sip:Exec:MaxBranches"] = "40",
+            ["Sip:Exec:QueueLimit"] = "-1",
+        }).Build();
+        using var provider = new ServiceCollection().AddExec(configuration.GetSection("Sip:Exec")).BuildServiceProvider();
+
+        // What the host runs before it starts (ValidateOnStart): one exception listing them all.
+        var e = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal(
+            new[]
+            {
+                "Sip:Exec:TimeToKill: must be zero (no limit) or positive (got -00:00:01)",
+                "Sip:Exec:MaxBranches: must be 1 to 32, as Kamailio's max_branches (got 40)",
+                "Sip:Exec:QueueLimit: must not be negative (got -1)",
+            },
+            e.Failures);
+
+        // Options set in code: named by property; and SipExec's own check lists them all too.
+        using var coded = new ServiceCollection().AddExec(o => o.MaxBranches = 40).BuildServiceProvider();
+        var codedError = Assert.Throws<OptionsValidationException>(() => coded.GetRequiredService<IStartupValidator>().Validate());
+        Assert.Equal("ExecOptions.MaxBranches: must be 1 to 32, as Kamailio's max_branches (got 40)", Assert.Single(codedError.Failures));
+        var direct = Assert.Throws<ArgumentException>(() => new SipExec(new ExecOptions { TimeToKill = TimeSpan.FromSeconds(-1), MaxConcurrency = 0 }));
+        Assert.Equal("TimeToKill", direct.ParamName);
+        Assert.Contains("MaxConcurrency: must be positive (got 0)", direct.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_mistyped_configuration_key_is_an_error_not_a_silent_default()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Exec:TimeToKil"] = "00:00:02",
+        }).Build();
+        using var provider = new ServiceCollection().AddExec(configuration).BuildServiceProvider();
+        var e = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<SipExec>());
+        Assert.Contains("TimeToKil", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
