@@ -27,8 +27,24 @@ public sealed class AvpStore
         list.Insert(0, value);
     }
 
-    /// <summary>Stacks a value on top of a string-named AVP (<c>s:name</c>).</summary>
-    public void Add(string name, string value) => Add(AvpName.FromString(name), value);
+    /// <summary>
+    /// Stacks a value on top of an AVP named as users write it: <c>plan</c> or <c>s:plan</c> (string name), <c>i:3</c>
+    /// (integer name), or the whole <c>$avp(s:plan)</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The name is not an AVP name (empty, <c>i:</c> without a number, a regex name).</exception>
+    public void Add(string name, string value) => Add(ParseName(name), value);
+
+    /// <summary>The newest value of an AVP named as in <see cref="Add(string, string)"/>, or null.</summary>
+    public string? Get(string name) => Get(ParseName(name));
+
+    private static AvpName ParseName(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        string inner = name.StartsWith("$avp(", StringComparison.Ordinal) && name.EndsWith(')') ? name[5..^1] : name;
+        return AvpName.TryParse(inner, out AvpName parsed, out string? problem)
+            ? parsed
+            : throw new ArgumentException("'" + name + "' is not an AVP name: " + problem, nameof(name));
+    }
 
     /// <summary>The newest value, or null when the AVP has none.</summary>
     public string? Get(AvpName name) => values.TryGetValue(name, out List<string>? list) && list.Count > 0 ? list[0] : null;

@@ -243,3 +243,30 @@ public class PseudoVariableTests
         Assert.Equal(expected ?? "<null>", Print("$hdr(" + name + ")", c));
     }
 }
+
+public class AvpStoreNameTests
+{
+    [Theory]
+    [InlineData("plan", "s:plan")]
+    [InlineData("s:plan", "s:plan")]
+    [InlineData("$avp(s:plan)", "s:plan")]
+    [InlineData("$avp(plan)", "s:plan")]
+    [InlineData("i:3", "i:3")]
+    [InlineData("$avp(i:3)", "i:3")]
+    public void Names_are_taken_as_users_write_them(string written, string name)
+    {
+        var avps = new ExecToolkit.AvpStore();
+        avps.Add(written, "v");
+        var entry = Assert.Single(avps.Entries);
+        Assert.Equal((name, 0, "v"), (entry.Name.ToString(), entry.Index, entry.Value));
+        Assert.Equal("v", avps.Get(name));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("i:")]
+    [InlineData("s:")]
+    [InlineData("$avp(/re/)")]
+    public void A_name_that_is_not_an_avp_name_is_an_argument_error(string written)
+        => Assert.Equal("name", Assert.Throws<System.ArgumentException>(() => new ExecToolkit.AvpStore().Add(written, "v")).ParamName);
+}
