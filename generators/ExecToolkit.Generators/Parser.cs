@@ -287,14 +287,14 @@ internal static class Parser
             LocationInfo? location = LocateInLiteral(expression, template, e.Offset, e.Length, fallback);
             // A '$' meant for the shell: the advice the analyzer's EXEC1002 would give (it leaves attributes to this one).
             string? shell = TemplateLinter.ShellReferenceAt(template, e);
+            string? advice = shell is null ? null : "for the shell's " + shell + " write $" + shell;
             if (e.Reason.StartsWith(Unknown, StringComparison.Ordinal))
             {
-                string advice = shell is null ? "write $$ for a literal $" : "for the shell's " + shell + " write $" + shell;
-                diagnostics.Add(Info(Diagnostics.UnknownPseudoVariable, location, e.Reason.Substring(Unknown.Length).TrimEnd('\''), advice));
+                diagnostics.Add(Info(Diagnostics.UnknownPseudoVariable, location, e.Reason.Substring(Unknown.Length).TrimEnd('\''), advice ?? "write $$ for a literal $"));
             }
             else
             {
-                string reason = shell is null ? e.Reason : e.Reason + "; for the shell's " + shell + " write $" + shell;
+                string reason = advice is null ? e.Reason : e.Reason + "; " + advice;
                 diagnostics.Add(Info(Diagnostics.MalformedTemplate, location, reason, e.Offset.ToString(CultureInfo.InvariantCulture)));
             }
 

@@ -32,10 +32,10 @@ internal static class Commands
 
     public static int Run(string[] args, Stream stdin, Stream stdout, TextWriter stderr)
     {
-        var output = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
+        using var output = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true) { AutoFlush = true };
         try
         {
-            RootCommand root = Build(new Input(stdin), stdout, stderr);
+            RootCommand root = Build(new Input(stdin), stdout);
             // No response files: '@name' is a template or file name here, never a file of more arguments.
             ParseResult parsed = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
             if (parsed.Action is ParseErrorAction)
@@ -70,15 +70,11 @@ internal static class Commands
             stderr.WriteLine("exectool: " + OneLine(message));
             return 2;
         }
-        finally
-        {
-            output.Dispose();
-        }
     }
 
     private static string OneLine(string text) => text.Replace("\r", "", StringComparison.Ordinal).Replace("\n\t", " ", StringComparison.Ordinal).Replace('\n', ' ').Replace('\t', ' ').Trim();
 
-    private static RootCommand Build(Input input, Stream stdout, TextWriter stderr)
+    private static RootCommand Build(Input input, Stream stdout)
     {
         var root = new RootCommand("Inspect what Kamailio's exec module would export and run for a SIP request, run it as ExecToolkit does, and lint kamailio.cfg exec calls.")
         {
@@ -94,7 +90,7 @@ internal static class Commands
         }
 
         root.Add(LintCommand.Create(input, stdout));
-        root.Add(HelpCommand(root, stdout, stderr));
+        root.Add(HelpCommand(root));
 
         foreach (Option option in root.Options)
         {
@@ -112,7 +108,8 @@ internal static class Commands
         // Without a command: the help, as an error.
         root.SetAction(parsed =>
         {
-            parsed.RootCommandResult.Command.Parse(HelpArguments).Invoke(new InvocationConfiguration { Output = stderr, Error = stderr });
+            TextWriter error = parsed.InvocationConfiguration.Error;
+            parsed.RootCommandResult.Command.Parse(HelpArguments).Invoke(new InvocationConfiguration { Output = error, Error = error });
             return 2;
         });
         return root;
@@ -126,7 +123,7 @@ internal static class Commands
     }
 
     // "exectool help [command]" as "exectool [command] --help", since users type both.
-    private static Command HelpCommand(RootCommand root, Stream stdout, TextWriter stderr)
+    private static Command HelpCommand(RootCommand root)
     {
         var command = new Argument<string?>("command") { Arity = ArgumentArity.ZeroOrOne, Description = "The command to describe." };
         var help = new Command("help", "Show help for exectool or one of its commands.") { command };
@@ -139,15 +136,13 @@ internal static class Commands
                 args.Add(name);
             }
 
-            args.Add("--help");
-            ParseResult again = root.Parse(args);
-            if (args.Count > 1 && !root.Subcommands.Any(c => c.Name == args[0] && !c.Hidden))
+            if (args.Count > 0 && !root.Subcommands.Any(c => c.Name == args[0] && !c.Hidden))
             {
                 throw new CommandLineException("no command '" + args[0] + "' (try: demo, env, expand, dset, msg, avp, cmd, lint)");
             }
 
-            using var output = new StreamWriter(stdout, new UTF8Encoding(false), leaveOpen: true);
-            return again.Invoke(new InvocationConfiguration { Output = output, Error = stderr });
+            args.Add("--help");
+            return root.Parse(args).Invoke(parsed.InvocationConfiguration);
         });
         return help;
     }

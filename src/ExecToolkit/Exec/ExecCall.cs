@@ -98,7 +98,7 @@ internal sealed class ExecCall
     // A detail may quote a request value: control characters shown escaped, so a value cannot forge log lines.
     internal static string? Printable(string? text)
     {
-        if (text is null || !text.AsSpan().ContainsAnyInRange('\0', '\x1f') && !text.Contains('\x7f', StringComparison.Ordinal))
+        if (text is null || (!text.AsSpan().ContainsAnyInRange('\0', '\x1f') && !text.Contains('\x7f', StringComparison.Ordinal)))
         {
             return text;
         }

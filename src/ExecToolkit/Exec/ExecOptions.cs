@@ -105,7 +105,7 @@ public sealed class ExecOptions
     /// </summary>
     public void Validate()
     {
-        System.Collections.Generic.List<string> problems = Problems();
+        System.Collections.Generic.IReadOnlyList<string> problems = Problems();
         if (problems.Count > 0)
         {
             string first = problems[0];
@@ -118,14 +118,15 @@ public sealed class ExecOptions
     /// empty when all are valid. With the configuration section's path and a colon as <paramref name="prefix"/>, each
     /// names the configuration key to fix.
     /// </summary>
-    public System.Collections.Generic.List<string> Problems(string prefix = "")
+    public System.Collections.Generic.IReadOnlyList<string> Problems(string prefix = "")
     {
-        var problems = new System.Collections.Generic.List<string>();
+        // Checked on every call that passes ExecCallOptions: nothing is allocated while all is well.
+        System.Collections.Generic.List<string>? problems = null;
         void Check(bool ok, string property, object? value, string rule)
         {
             if (!ok)
             {
-                problems.Add(prefix + property + ": " + rule + " (got " + (value is null ? "null" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)) + ")");
+                (problems ??= []).Add(prefix + property + ": " + rule + " (got " + (value is null ? "null" : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)) + ")");
             }
         }
 
@@ -143,7 +144,7 @@ public sealed class ExecOptions
         Check(MaxEnvironmentValueBytes is null or >= 0, nameof(MaxEnvironmentValueBytes), MaxEnvironmentValueBytes, "must not be negative (null: no limit)");
         Check(Enum.IsDefined(ExpansionMode), nameof(ExpansionMode), ExpansionMode, "must be ShellSafe or Verbatim");
         Check(Enum.IsDefined(Stderr), nameof(Stderr), Stderr, "must be Inherit, Capture or Discard");
-        return problems;
+        return (System.Collections.Generic.IReadOnlyList<string>?)problems ?? [];
     }
 
     /// <summary>A copy with the same settings.</summary>

@@ -51,7 +51,7 @@ public static class ExecServiceCollectionExtensions
     {
         public ValidateOptionsResult Validate(string? name, ExecOptions options)
         {
-            System.Collections.Generic.List<string> problems = options.Problems(string.IsNullOrEmpty(sectionPath) ? "ExecOptions." : sectionPath + ":");
+            System.Collections.Generic.IReadOnlyList<string> problems = options.Problems(string.IsNullOrEmpty(sectionPath) ? "ExecOptions." : sectionPath + ":");
             return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
         }
     }

@@ -1,4 +1,7 @@
+using System;
+using System.Collections.Generic;
 using System.Diagnostics;
+using System.Linq;
 
 namespace ExecToolkit;
 
@@ -58,8 +61,7 @@ public static class ExecTelemetry
     };
 
     /// <summary>All <c>error.type</c> values an <see cref="ExecFailure"/> maps to.</summary>
-    public static System.Collections.Generic.IReadOnlyList<string> ErrorTypes { get; } =
-        System.Linq.Enumerable.ToArray(System.Linq.Enumerable.OfType<string>(System.Linq.Enumerable.Select(System.Enum.GetValues<ExecFailure>(), ErrorType)));
+    public static IReadOnlyList<string> ErrorTypes { get; } = [.. Enum.GetValues<ExecFailure>().Select(ErrorType).OfType<string>()];
 
     internal static readonly ActivitySource ActivitySource = new(Name, Version);
 

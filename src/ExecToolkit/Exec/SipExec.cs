@@ -407,8 +407,8 @@ public sealed class SipExec : IDisposable
             observed.Ran(outcome);
             if (outcome.TimedOut || outcome.Canceled)
             {
-                tags.Add(ExecTelemetry.ErrorTypeTag, ExecTelemetry.ErrorType(outcome.TimedOut ? ExecFailure.TimedOut : ExecFailure.Canceled));
-                metrics.Kills.Add(1, tags);
+                var killed = new TagList { { ExecTelemetry.FunctionTag, function }, { ExecTelemetry.ErrorTypeTag, ExecTelemetry.ErrorType(failure) } };
+                metrics.Kills.Add(1, killed);
             }
 
             if (outcome.TimedOut)
@@ -421,7 +421,7 @@ public sealed class SipExec : IDisposable
         finally
         {
             variables?.Dispose();
-            metrics.Active.Add(-1, new TagList { { ExecTelemetry.FunctionTag, function } });
+            metrics.Active.Add(-1, tags);
             slots.Release();
             Interlocked.Decrement(ref waiting);
         }
