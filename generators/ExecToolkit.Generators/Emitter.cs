@@ -97,7 +97,7 @@ internal static class Emitter
         w.Line(GeneratedCode);
         // exec_dset runs the command with the R-URI appended in quotes: the helper returns what runs.
         string appended = m.Kind == ExecKind.Dset
-            ? " + (request.CurrentUri.Length == 0 ? \"\" : global::ExecToolkit.Templates.ShellEscaper.QuoteAppendedUri(request.CurrentUri))"
+            ? " + (request.CurrentUri.Length == 0 ? \"\" : global::ExecToolkit.Generated.CommandParts.AppendedUri(request.CurrentUri))"
             : "";
         w.Line("internal static string " + m.Name.TrimStart('@') + "Command" + overloadSuffix + "(global::ExecToolkit.RequestContext request) => " + holder + ".Expand(request)" + appended + ";");
         w.Line();
@@ -148,7 +148,7 @@ internal static class Emitter
         {
             w.Line();
             w.Line("internal static readonly global::System.Collections.Generic.IReadOnlyList<global::ExecToolkit.Templates.AvpName>? AvpNames = "
-                + (m.AvpList is null ? "null" : "global::ExecToolkit.Templates.AvpList.Parse(" + Literal(m.AvpList) + ")") + ";");
+                + (m.AvpList is null ? "null" : "global::ExecToolkit.Templates.AvpName.ParseList(" + Literal(m.AvpList) + ")") + ";");
         }
 
         // Everything about the template at run time comes from the one parse of Template above.
@@ -159,14 +159,6 @@ internal static class Emitter
                 w.Line();
                 w.Line("private static readonly global::ExecToolkit.Sip.HeaderType Header" + s.TokenIndex.ToString(CultureInfo.InvariantCulture)
                     + " = global::ExecToolkit.Sip.HeaderNames.Classify(" + Literal(s.HeaderName) + ");");
-            }
-
-            if (s.IsVariable && s.Accessor is null)
-            {
-                w.Line();
-                w.Line("// " + OneLine(s.Text));
-                w.Line("private static readonly global::ExecToolkit.Templates.PseudoVariableSpec Variable" + s.TokenIndex.ToString(CultureInfo.InvariantCulture)
-                    + " = Template.Tokens[" + s.TokenIndex.ToString(CultureInfo.InvariantCulture) + "].Variable!;");
             }
         }
 
@@ -207,7 +199,7 @@ internal static class Emitter
 
             string token = s.TokenIndex.ToString(CultureInfo.InvariantCulture);
             string local = "v" + token;
-            string read = s.Accessor ?? "global::ExecToolkit.PseudoVariables.PseudoVariableEvaluator.Print(Variable" + token + ", request)";
+            string read = s.Accessor ?? Parts + "Print(Template, " + token + ", request)";
             w.Line("// " + OneLine(s.Text));
             w.Line("string " + local + " = " + Parts + s.Escape switch
             {
@@ -215,7 +207,7 @@ internal static class Emitter
                 EscapeKind.BareWord => "BareWord(" + read + ", ref length);",
                 EscapeKind.SingleQuoted => "SingleQuoted(" + read + ", ref length);",
                 EscapeKind.DoubleQuoted => "DoubleQuoted(" + read + ", ref length);",
-                _ => "Escaped(" + read + ", Template.GetShellContext(" + token + "), ref length);",
+                _ => "Escaped(" + read + ", Template, " + token + ", ref length);",
             });
             values.Add(local);
         }

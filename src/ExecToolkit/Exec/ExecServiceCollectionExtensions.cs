@@ -42,8 +42,13 @@ public static class ExecServiceCollectionExtensions
         // validator is plain code (no reflection over attributes), so it is trimming- and AOT-safe.
         options.ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ExecOptions>>(new ExecOptionsValidator(sectionPath)));
-        // The host's IMeterFactory when it has one (Generic Host, ASP.NET Core): the meter is then the container's.
-        services.TryAddSingleton(sp => new SipExec(sp.GetRequiredService<IOptions<ExecOptions>>().Value, sp.GetService<ILogger<SipExec>>(), sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        // The host's IMeterFactory when it has one (Generic Host, ASP.NET Core): the meter is then the container's. A
+        // ShellExecutor in the container (a test's FakeShell) runs the commands instead of real processes.
+        services.TryAddSingleton(sp => new SipExec(
+            sp.GetRequiredService<IOptions<ExecOptions>>().Value,
+            sp.GetService<ILogger<SipExec>>(),
+            sp.GetService<System.Diagnostics.Metrics.IMeterFactory>(),
+            sp.GetService<ShellExecutor>()));
         return services;
     }
 

@@ -27,23 +27,19 @@ public sealed class SipExec : IDisposable
     private readonly SemaphoreSlim slots;
     private readonly ILogger logger;
     private readonly ExecMetrics metrics;
+    private readonly ShellExecutor? shell;
     private byte[][] inherited;
     private int waiting;
 
     /// <summary>Creates the executor; <paramref name="options"/> is copied and validated.</summary>
     /// <param name="options">The settings; the defaults when null.</param>
     /// <param name="logger">Commands at Debug (values of redacted headers hidden), refusals, kills and rejections at Warning.</param>
-    public SipExec(ExecOptions? options = null, ILogger<SipExec>? logger = null)
-        : this(options, logger, null)
-    {
-    }
-
-    /// <summary>Creates the executor, its instruments on a meter from <paramref name="meterFactory"/> (the host's, with DI).</summary>
-    /// <param name="options">The settings; the defaults when null.</param>
-    /// <param name="logger">Commands at Debug (values of redacted headers hidden), refusals, kills and rejections at Warning.</param>
     /// <param name="meterFactory">Where the <see cref="ExecTelemetry.Name"/> meter comes from; the process-wide meter when null.</param>
-    public SipExec(ExecOptions? options, ILogger<SipExec>? logger, System.Diagnostics.Metrics.IMeterFactory? meterFactory)
+    /// <param name="shell">Runs the commands instead of real processes (a test double such as ExecToolkit.Testing's
+    /// <c>FakeShell</c>); null starts <see cref="ExecOptions.Shell"/> for each command.</param>
+    public SipExec(ExecOptions? options = null, ILogger<SipExec>? logger = null, System.Diagnostics.Metrics.IMeterFactory? meterFactory = null, ShellExecutor? shell = null)
     {
+        this.shell = shell;
         metrics = meterFactory is null ? ExecMetrics.Shared : ExecMetrics.From(meterFactory);
         this.options = (options ?? new ExecOptions()).Clone();
         this.options.Validate();
@@ -113,7 +109,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync(observed, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, ExecFunction.Dset, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
         ExecFailure failure = report.Failure;
         if (failure == ExecFailure.None && branchLimit)
         {
@@ -156,7 +152,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync(observed, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, ExecFunction.Msg, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -192,7 +188,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync(observed, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, ExecFunction.Avp, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
         return new AvpResult(Result(report, command, report.Failure))
         {
             Assignments = assignments,
@@ -229,8 +225,68 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync(observed, command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, ExecFunction.Cmd, command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
         return Result(report, command, report.Failure);
+    }
+
+    /// <summary>
+    /// What a call would start, without starting anything: the command (the same expansion and mode, for exec_dset the
+    /// quoted Request-URI appended) and the <c>SIP_*</c> variables the call would add to the environment. For running a
+    /// command another way, such as the ExecToolkit.CliWrap package does.
+    /// </summary>
+    /// <param name="function">The exec function.</param>
+    /// <param name="request">The request; null only for exec_cmd with a template without pseudo-variables.</param>
+    /// <param name="template">The command template.</param>
+    /// <param name="call">Settings for this call.</param>
+    /// <returns>The invocation.</returns>
+    /// <exception cref="UnsafeShellValueException">A request value cannot be placed in the command safely (the call would
+    /// return <see cref="ExecFailure.UnsafeValue"/>).</exception>
+    /// <exception cref="InvalidOperationException">The request's headers do not all parse, so there is no <c>SIP_*</c>
+    /// environment (the call would return <see cref="ExecFailure.EnvironmentUnavailable"/>).</exception>
+    public ShellInvocation Prepare(ExecFunction function, RequestContext? request, string template, ExecCallOptions? call = null)
+        => Prepare(function, request, CommandTemplate.GetOrParse(template), call);
+
+    /// <inheritdoc cref="Prepare(ExecFunction, RequestContext?, string, ExecCallOptions?)"/>
+    public ShellInvocation Prepare(ExecFunction function, RequestContext? request, CommandTemplate template, ExecCallOptions? call = null)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        if (!Enum.IsDefined(function))
+        {
+            throw new ArgumentOutOfRangeException(nameof(function), function, "not an exec function");
+        }
+
+        ExecOptions o = Effective(call);
+        if (request is null)
+        {
+            if (function != ExecFunction.Cmd || template.HasVariables)
+            {
+                throw new ArgumentNullException(nameof(request), function == ExecFunction.Cmd ? "the template has pseudo-variables, so it needs a request" : "this function needs a request");
+            }
+
+            return new ShellInvocation(function, o.Shell, ConstantText(template), [], null, o.TimeToKill);
+        }
+
+        bool environment = function != ExecFunction.Cmd && o.SetVars;
+        if (environment && request.Request.HeaderError is SipParseException error)
+        {
+            throw new InvalidOperationException("no environment: " + error.Message, error);
+        }
+
+        string command = template.Expand(request, o.ExpansionMode);
+        if (function == ExecFunction.Dset && request.CurrentUri.Length > 0)
+        {
+            command += ShellEscaper.QuoteAppendedUri(request.CurrentUri);
+        }
+
+        KeyValuePair<string, string>[] variables = [];
+        if (environment)
+        {
+            using var block = new EnvironmentBlock();
+            SipEnvironment.Write(request, PolicyOf(o), o.BashSafety, block);
+            variables = ScriptedShell.Entries(block);
+        }
+
+        return new ShellInvocation(function, o.Shell, command, variables, function == ExecFunction.Msg ? request.Request.Raw : null, o.TimeToKill);
     }
 
     /// <summary>
@@ -323,7 +379,7 @@ public sealed class SipExec : IDisposable
         StdinComplete = report.Outcome?.StdinComplete ?? false,
     };
 
-    private async Task<RunReport> RunAsync(ExecCall observed, string command, Func<string> logCommand, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
+    private async Task<RunReport> RunAsync(ExecCall observed, ExecFunction kind, string command, Func<string> logCommand, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
     {
         string function = observed.Function;
         var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
@@ -387,7 +443,9 @@ public sealed class SipExec : IDisposable
             ShellOutcome outcome;
             try
             {
-                outcome = await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
+                outcome = shell is null
+                    ? await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false)
+                    : await ScriptedShell.RunAsync(shell, new ShellInvocation(kind, o.Shell, command, ScriptedShell.Entries(variables), stdin, o.TimeToKill), run, cancellationToken).ConfigureAwait(false);
             }
             catch (System.IO.IOException e)
             {

@@ -32,7 +32,7 @@ public sealed class CommandTemplate
     public string Text { get; }
 
     /// <summary>The tokens, tiling the template.</summary>
-    public IReadOnlyList<TemplateToken> Tokens => tokens;
+    internal IReadOnlyList<TemplateToken> Tokens => tokens;
 
     /// <summary>Whether the template has pseudo-variables (Kamailio treats one without <c>$</c> as a constant).</summary>
     public bool HasVariables { get; private set; }
@@ -107,7 +107,7 @@ public sealed class CommandTemplate
     }
 
     /// <summary>The shell context of the pseudo-variable token at <paramref name="tokenIndex"/>.</summary>
-    public ShellContext GetShellContext(int tokenIndex)
+    internal ShellContext GetShellContext(int tokenIndex)
     {
         if (tokens[tokenIndex].Kind != TemplateTokenKind.PseudoVariable)
         {

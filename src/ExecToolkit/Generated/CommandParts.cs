@@ -85,17 +85,37 @@ public static class CommandParts
         return value;
     }
 
-    /// <summary>A value escaped by <see cref="ShellEscaper.Escape"/> for a context the writer has no method for, written as it is.</summary>
+    /// <summary>A value escaped for a context the writer has no method for, written as it is.</summary>
     /// <param name="value">The accessor's value.</param>
-    /// <param name="context">The placeholder's context.</param>
+    /// <param name="template">The generated method's template.</param>
+    /// <param name="token">The index of the placeholder among the template's tokens.</param>
     /// <param name="length">The command's length so far.</param>
     /// <returns>The escaped text.</returns>
-    public static string Escaped(string? value, ShellContext context, ref int length)
+    public static string Escaped(string? value, CommandTemplate template, int token, ref int length)
     {
-        string escaped = ShellEscaper.Escape(value ?? PseudoVariableEvaluator.NullText, context);
+        ArgumentNullException.ThrowIfNull(template);
+        string escaped = ShellEscaper.Escape(value ?? PseudoVariableEvaluator.NullText, template.GetShellContext(token));
         length += escaped.Length;
         return escaped;
     }
+
+    /// <summary>The printed value of a placeholder the generator has no direct accessor for (transformations, indexes, rare variables).</summary>
+    /// <param name="template">The generated method's template.</param>
+    /// <param name="token">The index of the placeholder among the template's tokens.</param>
+    /// <param name="request">The request.</param>
+    /// <returns>The value as Kamailio prints it (<c>&lt;null&gt;</c> when it has none).</returns>
+    public static string Print(CommandTemplate template, int token, RequestContext request)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        PseudoVariableSpec variable = template.Tokens[token].Variable
+            ?? throw new ArgumentOutOfRangeException(nameof(token), "not a pseudo-variable of the template");
+        return PseudoVariableEvaluator.Print(variable, request);
+    }
+
+    /// <summary>The <c> '&lt;R-URI&gt;'</c> exec_dset appends to its command.</summary>
+    /// <param name="uri">The current Request-URI (not empty).</param>
+    /// <returns>A space and the URI as one single-quoted word.</returns>
+    public static string AppendedUri(string uri) => ShellEscaper.QuoteAppendedUri(uri);
 
     // The rule of ShellEscaper: a NUL cannot be passed to a shell, and cutting the value there would change what it says.
     private static void RefuseNul(string value)

@@ -106,7 +106,7 @@ public static class PseudoVariableAccessors
     /// <c>$(ai[n])</c> as Kamailio prints it: the n-th identity (null past the end); a negative index gives the first,
     /// and <c>[*]</c> prints nothing (null when there is no identity).
     /// </summary>
-    public static string? AssertedIdentity(RequestContext c, PseudoVariableIndexKind kind, int index)
+    internal static string? AssertedIdentity(RequestContext c, PseudoVariableIndexKind kind, int index)
     {
         IReadOnlyList<string> identities = AssertedIdentities(c); // empty when Kamailio prints null (see IdentityHeaders)
         return kind switch
@@ -324,7 +324,7 @@ public static class PseudoVariableAccessors
     public static string? Variable(RequestContext c, string name) => c.Vars[name];
 
     /// <summary>Picks from a list as Kamailio's indexes do: none is the first, <c>[n]</c>, <c>[-n]</c> from the end, <c>[*]</c> joined.</summary>
-    public static string? Select(IReadOnlyList<string> values, PseudoVariableIndexKind kind, int index, string separator)
+    internal static string? Select(IReadOnlyList<string> values, PseudoVariableIndexKind kind, int index, string separator)
     {
         if (values.Count == 0)
         {

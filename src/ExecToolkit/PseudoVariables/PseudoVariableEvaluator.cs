@@ -5,7 +5,7 @@ using ExecToolkit.Templates;
 namespace ExecToolkit.PseudoVariables;
 
 /// <summary>The outcome of printing one pseudo-variable.</summary>
-public enum PrintedValueKind
+internal enum PrintedValueKind
 {
     /// <summary>A value.</summary>
     Value,
@@ -21,7 +21,7 @@ public enum PrintedValueKind
 /// Evaluates parsed pseudo-variables against a request, with Kamailio's printing rules: a missing value prints as
 /// <c>&lt;null&gt;</c>, a failed transformation prints nothing.
 /// </summary>
-public static class PseudoVariableEvaluator
+internal static class PseudoVariableEvaluator
 {
     /// <summary>What Kamailio prints for a missing value.</summary>
     public const string NullText = "<null>";

@@ -13,7 +13,7 @@ namespace ExecToolkit.PseudoVariables;
 /// past the end, a value that is not a URI), makes the whole pseudo-variable print nothing (not <c>&lt;null&gt;</c>).
 /// Lengths and offsets count bytes, as Kamailio does.
 /// </summary>
-public static class Transformations
+internal static class Transformations
 {
     /// <summary>Applies the transformations in order; null means the chain failed.</summary>
     public static string? Apply(IReadOnlyList<TransformationSpec> transformations, string? value)

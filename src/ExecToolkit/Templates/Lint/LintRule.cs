@@ -6,7 +6,7 @@ namespace ExecToolkit.Templates;
 /// One EXEC1xxx rule: what the analyzers' descriptors and <c>exectool lint --format sarif</c> say about it (title,
 /// description, category, default severity, help link), written once here.
 /// </summary>
-public sealed class LintRule
+internal sealed class LintRule
 {
     private LintRule(string id, string name, string title, string description, string category, LintSeverity defaultSeverity)
     {

@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace ExecToolkit.Templates;
 
 /// <summary>How serious a lint finding is.</summary>
-public enum LintSeverity
+internal enum LintSeverity
 {
     /// <summary>A suggestion.</summary>
     Info,
@@ -18,7 +18,7 @@ public enum LintSeverity
 }
 
 /// <summary>One problem in a command template, with the span of the offending text in the template.</summary>
-public sealed class LintFinding
+internal sealed class LintFinding
 {
     internal LintFinding(string id, LintSeverity severity, int offset, int length, string message)
     {
@@ -54,7 +54,7 @@ public sealed class LintFinding
 /// quoting mistakes are injections; in <see cref="LintMode.ShellSafe"/> ExecToolkit escapes values, and the same
 /// findings are suggestions for templates that must also work in Kamailio.
 /// </summary>
-public static class TemplateLinter
+internal static class TemplateLinter
 {
     /// <summary>Where every EXEC rule, of the linter and of the generator, is documented; the help link of each diagnostic.</summary>
     public const string DocumentationUri = "https://github.com/exectoolkit/exectoolkit/blob/main/docs/diagnostics.md";
@@ -339,7 +339,7 @@ public static class TemplateLinter
 }
 
 /// <summary>Which expansion the template gets.</summary>
-public enum LintMode
+internal enum LintMode
 {
     /// <summary>ExecToolkit's default: values are escaped at run time.</summary>
     ShellSafe,

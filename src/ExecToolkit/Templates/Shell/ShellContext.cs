@@ -38,7 +38,7 @@ namespace ExecToolkit.Templates;
 /// command line. The other properties are derived from the layers or describe the word around the position.
 /// </para>
 /// </remarks>
-public readonly struct ShellContext : IEquatable<ShellContext>
+internal readonly struct ShellContext : IEquatable<ShellContext>
 {
     [Flags]
     internal enum Flags

@@ -9,7 +9,7 @@ namespace ExecToolkit.Templates;
 /// <see cref="ShellEscaper"/> checks a value against every entry before it writes it; the table is checked against the
 /// real shells by the test suite (<c>EveryShellSafetyTests</c>) and listed in docs/shell-safety.md.
 /// </summary>
-public static class ShellDifferences
+internal static class ShellDifferences
 {
     private static readonly char[] HereDocumentInSubstitutionCharacters = { '\'', '"', '(', ')', '`' };
 
@@ -167,7 +167,7 @@ public static class ShellDifferences
 }
 
 /// <summary>One place where shells read the same text differently: the values refused there and why.</summary>
-public sealed class ShellDifference
+internal sealed class ShellDifference
 {
     private readonly Func<ShellContext, bool> _appliesTo;
     private readonly Func<string, ShellContext, bool> _refuses;

@@ -51,7 +51,7 @@ namespace ExecToolkit.Templates;
 /// <para>NUL characters cannot be passed to a shell: values containing one throw <see cref="UnsafeShellValueException"/>
 /// (one rule for the runtime and generated code; <c>Verbatim</c> mode cuts the command at the NUL instead, as Kamailio).</para>
 /// </remarks>
-public static class ShellEscaper
+internal static class ShellEscaper
 {
     /// <summary>The reason a value holding a NUL is refused.</summary>
     internal const string NulRefusal = "The value contains a NUL character, which no command line can hold (cutting the value there would change what it says).";

@@ -4,7 +4,7 @@ namespace ExecToolkit.Templates;
 /// <remarks>
 /// Each member's description starts with the layer's character in <see cref="ShellContext.Layers"/>.
 /// </remarks>
-public enum ShellLayerKind
+internal enum ShellLayerKind
 {
     /// <summary><c>$</c>: the command substitution <c>$(...)</c>; a fresh command line starts inside.</summary>
     CommandSubstitution,

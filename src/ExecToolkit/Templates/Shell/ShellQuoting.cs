@@ -1,7 +1,7 @@
 namespace ExecToolkit.Templates;
 
 /// <summary>The innermost shell quoting in effect at a position of a command line.</summary>
-public enum ShellQuoting
+internal enum ShellQuoting
 {
     /// <summary>Not quoted: the shell splits words and interprets operators, quotes and expansions.</summary>
     None,

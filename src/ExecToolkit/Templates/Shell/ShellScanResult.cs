@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace ExecToolkit.Templates;
 
 /// <summary>The result of <see cref="ShellScanner.Analyze"/>: placeholder contexts and the state at the end of the text.</summary>
-public sealed class ShellScanResult
+internal sealed class ShellScanResult
 {
     internal ShellScanResult(IReadOnlyList<ShellContext> contexts, int unterminatedAt, string? message)
     {

@@ -20,7 +20,7 @@ namespace ExecToolkit.Templates;
 /// become the delimiter line for some value, a guard that <see cref="ShellEscaper"/> checks.
 /// </para>
 /// </remarks>
-public static class ShellScanner
+internal static class ShellScanner
 {
     /// <summary>The context of every placeholder, in order.</summary>
     /// <param name="segments">The command line: literal text and placeholders.</param>

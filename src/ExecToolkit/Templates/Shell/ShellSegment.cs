@@ -3,7 +3,7 @@ using System;
 namespace ExecToolkit.Templates;
 
 /// <summary>One piece of a command line: literal shell text, or a placeholder for a value inserted later.</summary>
-public readonly struct ShellSegment : IEquatable<ShellSegment>
+internal readonly struct ShellSegment : IEquatable<ShellSegment>
 {
     private readonly string? _text;
 

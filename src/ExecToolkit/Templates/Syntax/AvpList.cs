@@ -9,7 +9,7 @@ namespace ExecToolkit.Templates;
 /// separated by any run of space, tab, <c>,</c>, <c>;</c> or newline, each a whole <c>$avp(...)</c> specification
 /// (an index or transformation is accepted and ignored).
 /// </summary>
-public static class AvpList
+internal static class AvpList
 {
     /// <summary>Parses the list. Throws <see cref="TemplateParseException"/> with the offending item's offset.</summary>
     public static IReadOnlyList<AvpName> Parse(string list)

@@ -41,6 +41,15 @@ public readonly struct AvpName : IEquatable<AvpName>
     /// <summary>An integer-named AVP.</summary>
     public static AvpName FromInteger(int id) => new(null, id);
 
+    /// <summary>
+    /// Parses an AVP list as exec_avp's second argument takes it: whole <c>$avp(...)</c> specifications separated by
+    /// spaces, tabs, commas, semicolons or line breaks (<c>"$avp(s:plan), $avp(i:3)"</c>).
+    /// </summary>
+    /// <param name="list">The list.</param>
+    /// <returns>The names in order.</returns>
+    /// <exception cref="TemplateParseException">An item is not an AVP specification (the exception gives its offset).</exception>
+    public static System.Collections.Generic.IReadOnlyList<AvpName> ParseList(string list) => AvpList.Parse(list);
+
     /// <summary>Parses the inner name of <c>$avp(...)</c>.</summary>
     public static bool TryParse(string text, out AvpName name, out string? problem)
     {

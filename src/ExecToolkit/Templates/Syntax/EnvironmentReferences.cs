@@ -9,7 +9,7 @@ namespace ExecToolkit.Templates;
 /// <c>$${SIP_RURI:-none}</c>. What a script the command runs reads from its environment is not visible here: a template
 /// that exports only these (<c>EnvironmentScope.Referenced</c>) must name everything its scripts need.
 /// </summary>
-public static class EnvironmentReferences
+internal static class EnvironmentReferences
 {
     /// <summary>The names, in order of first appearance, each once.</summary>
     /// <param name="tokens">A parsed template's tokens.</param>

@@ -6,7 +6,7 @@ using System.Text;
 namespace ExecToolkit.Templates;
 
 /// <summary>A string literal of a kamailio.cfg call, decoded, with the source offset of every decoded character.</summary>
-public sealed class ConfigString
+internal sealed class ConfigString
 {
     internal ConfigString(string value, int[] sourceOffsets, int start, int end)
     {
@@ -33,7 +33,7 @@ public sealed class ConfigString
 }
 
 /// <summary>One <c>exec_dset</c>, <c>exec_msg</c>, <c>exec_avp</c> or <c>exec_cmd</c> call found in a kamailio.cfg.</summary>
-public sealed class ConfigExecCall
+internal sealed class ConfigExecCall
 {
     internal ConfigExecCall(string function, int offset, ConfigString? command, ConfigString? avpList)
     {
@@ -57,7 +57,7 @@ public sealed class ConfigExecCall
 }
 
 /// <summary>Finds the exec module's calls in kamailio.cfg text: comments skipped, cfg string escapes understood.</summary>
-public static class KamailioConfig
+internal static class KamailioConfig
 {
     private static readonly string[] Functions = { "exec_dset", "exec_msg", "exec_avp", "exec_cmd" };
 

@@ -6,7 +6,7 @@ using System.Collections.Generic;
 namespace ExecToolkit.Templates;
 
 /// <summary>What the values of a pseudo-variable can contain. Conservative: a class never promises less than the value can hold.</summary>
-public enum PseudoVariableValueClass
+internal enum PseudoVariableValueClass
 {
     /// <summary>A decimal number, possibly negative (<c>$cs</c>, <c>$sp</c>, <c>$rc</c>): no shell special character.</summary>
     Number,
@@ -25,7 +25,7 @@ public enum PseudoVariableValueClass
 }
 
 /// <summary>Whether a pseudo-variable takes an inner name, as in <c>$hdr(Name)</c>.</summary>
-public enum InnerNameUse
+internal enum InnerNameUse
 {
     /// <summary><c>$name</c> only.</summary>
     None,
@@ -35,7 +35,7 @@ public enum InnerNameUse
 }
 
 /// <summary>The static description of one pseudo-variable: what the parser and the analyzers know about it.</summary>
-public sealed class PseudoVariableInfo
+internal sealed class PseudoVariableInfo
 {
     internal PseudoVariableInfo(string name, string canonicalName, InnerNameUse innerName, bool indexable, PseudoVariableValueClass valueClass, bool canBeNull, string description, bool shadowsShellName)
     {
@@ -75,7 +75,7 @@ public sealed class PseudoVariableInfo
 }
 
 /// <summary>The static description of one transformation (<c>{s.len}</c>, <c>{uri.param,name}</c>).</summary>
-public sealed class TransformationInfo
+internal sealed class TransformationInfo
 {
     internal TransformationInfo(string name, int minParameters, int maxParameters, PseudoVariableValueClass? resultClass, string description)
     {
@@ -103,7 +103,7 @@ public sealed class TransformationInfo
 }
 
 /// <summary>Every pseudo-variable and transformation ExecToolkit knows, with Kamailio's names.</summary>
-public static class PseudoVariableCatalog
+internal static class PseudoVariableCatalog
 {
     private static readonly Dictionary<string, PseudoVariableInfo> Variables = BuildVariables();
     private static readonly Dictionary<string, TransformationInfo> TransformationTable = BuildTransformations();

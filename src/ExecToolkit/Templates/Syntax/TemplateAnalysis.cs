@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace ExecToolkit.Templates;
 
 /// <summary>A parsed template with the shell context of each pseudo-variable, as the generator and analyzers see it.</summary>
-public sealed class TemplateAnalysis
+internal sealed class TemplateAnalysis
 {
     private TemplateAnalysis(IReadOnlyList<TemplateToken> tokens, IReadOnlyList<ShellContext> contexts, ShellScanResult shell)
     {

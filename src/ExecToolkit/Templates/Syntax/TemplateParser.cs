@@ -9,7 +9,7 @@ namespace ExecToolkit.Templates;
 /// Kamailio's format-string syntax (<c>pv_parse_format</c>): text runs, <c>$$</c>, <c>$name</c>, <c>$name(inner)</c> and
 /// <c>$(name(inner)[index]{tr}...)</c>. Names are made of <c>[A-Za-z0-9_.?]</c> and looked up case-sensitively.
 /// </summary>
-public static class TemplateParser
+internal static class TemplateParser
 {
     /// <summary>Parses a template into tokens; adjacent text is one token. Throws <see cref="TemplateParseException"/>.</summary>
     public static IReadOnlyList<TemplateToken> Parse(string template)

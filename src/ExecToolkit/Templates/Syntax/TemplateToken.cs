@@ -5,7 +5,7 @@ using System.Collections.Generic;
 namespace ExecToolkit.Templates;
 
 /// <summary>The kinds of token in a command template.</summary>
-public enum TemplateTokenKind
+internal enum TemplateTokenKind
 {
     /// <summary>Literal text, passed to the shell as written.</summary>
     Text,
@@ -18,7 +18,7 @@ public enum TemplateTokenKind
 }
 
 /// <summary>One token of a command template, with its place in the source.</summary>
-public sealed class TemplateToken
+internal sealed class TemplateToken
 {
     internal TemplateToken(TemplateTokenKind kind, int start, string source, PseudoVariableSpec? variable)
     {
@@ -56,7 +56,7 @@ public sealed class TemplateToken
 }
 
 /// <summary>Which values of a multi-valued pseudo-variable to print.</summary>
-public enum PseudoVariableIndexKind
+internal enum PseudoVariableIndexKind
 {
     /// <summary>No index: the first header, the newest AVP.</summary>
     None,
@@ -69,7 +69,7 @@ public enum PseudoVariableIndexKind
 }
 
 /// <summary>A parsed pseudo-variable: <c>$(name(inner)[index]{tr}...)</c>.</summary>
-public sealed class PseudoVariableSpec
+internal sealed class PseudoVariableSpec
 {
     internal PseudoVariableSpec(PseudoVariableInfo info, string? innerName, PseudoVariableIndexKind indexKind, int index, IReadOnlyList<TransformationSpec> transformations, bool longForm)
     {
@@ -125,7 +125,7 @@ public sealed class PseudoVariableSpec
 }
 
 /// <summary>One transformation of a pseudo-variable, as in <c>{s.substr,1,3}</c>.</summary>
-public sealed class TransformationSpec
+internal sealed class TransformationSpec
 {
     internal TransformationSpec(TransformationInfo info, IReadOnlyList<string> parameters, int start, int length)
     {
