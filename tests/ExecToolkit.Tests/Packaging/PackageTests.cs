@@ -14,6 +14,8 @@ public class PackageTests
     [Theory]
     [InlineData("src/ExecToolkit/ExecToolkit.csproj", "ExecToolkit", "dotnet add package ExecToolkit")]
     [InlineData("src/ExecToolkit.Cli/ExecToolkit.Cli.csproj", "exectool", "dotnet tool install -g exectool")]
+    [InlineData("src/ExecToolkit.Testing/ExecToolkit.Testing.csproj", "ExecToolkit.Testing", "dotnet add package ExecToolkit.Testing")]
+    [InlineData("src/ExecToolkit.CliWrap/ExecToolkit.CliWrap.csproj", "ExecToolkit.CliWrap", "dotnet add package ExecToolkit.CliWrap")]
     public void The_package_page_has_the_install_line_absolute_links_and_the_project_urls(string project, string id, string installLine)
     {
         string feed = Path.Combine(Path.GetTempPath(), "exec-pack-" + Guid.NewGuid().ToString("N"));
@@ -37,6 +39,12 @@ public class PackageTests
             Assert.Contains("<projectUrl>https://github.com/exectoolkit/exectoolkit</projectUrl>", nuspec, StringComparison.Ordinal);
             Assert.Contains("<repository type=\"git\" url=\"https://github.com/exectoolkit/exectoolkit\"", nuspec, StringComparison.Ordinal);
             Assert.Contains("<version>" + PackageBuild.Version + "</version>", nuspec, StringComparison.Ordinal);
+
+            if (id.StartsWith("ExecToolkit.", StringComparison.Ordinal))
+            {
+                // The satellite packages need the runtime of their own version.
+                Assert.Contains("<dependency id=\"ExecToolkit\" version=\"" + PackageBuild.Version + "\"", nuspec, StringComparison.Ordinal);
+            }
 
             if (id == "ExecToolkit")
             {
