@@ -15,6 +15,12 @@ public sealed partial class SampleServerFixture : IDisposable
     private readonly StringBuilder log = new();
 
     public SampleServerFixture()
+        : this([], new System.Collections.Generic.Dictionary<string, string> { ["Sample__TcpIdleTimeout"] = "00:00:03" })
+    {
+    }
+
+    /// <summary>A server with more arguments (after <c>--listen 127.0.0.1:0 --archive</c>) and environment variables.</summary>
+    internal SampleServerFixture(string[] extraArgs, System.Collections.Generic.IDictionary<string, string>? environment)
     {
         Root = FindRoot();
         string configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
@@ -26,13 +32,18 @@ public sealed partial class SampleServerFixture : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { dll, "--listen", "127.0.0.1:0", "--archive", Archive })
+        foreach (string a in new[] { dll, "--listen", "127.0.0.1:0", "--archive", Archive }.Concat(extraArgs))
         {
             psi.ArgumentList.Add(a);
         }
 
         psi.Environment["Logging__Console__FormatterName"] = "simple";
         psi.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment ?? new System.Collections.Generic.Dictionary<string, string>())
+        {
+            psi.Environment[name] = value;
+        }
+
         process = Process.Start(psi)!;
         var listening = new ManualResetEventSlim();
         process.OutputDataReceived += (_, e) =>
@@ -76,6 +87,8 @@ public sealed partial class SampleServerFixture : IDisposable
     public int Port { get; private set; }
 
     public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
 
     public string Log
     {
