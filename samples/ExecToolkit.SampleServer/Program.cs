@@ -113,6 +113,10 @@ catch (SocketException e)
     Console.Error.WriteLine("exec-sample-server: cannot listen on " + sample.Listen + ": " + e.Message);
     return 1;
 }
+catch (OperationCanceledException)
+{
+    return 0; // SIGTERM or Ctrl-C while starting: a normal stop
+}
 
 await host.WaitForShutdownAsync();
 return 0;

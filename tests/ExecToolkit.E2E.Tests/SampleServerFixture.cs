@@ -62,6 +62,11 @@ public sealed partial class SampleServerFixture : IDisposable
             if (m.Success)
             {
                 Port = int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            // The host has started every service (the ports are bound before): the server is ready.
+            if (Port > 0 && e.Data.Contains("Application started.", StringComparison.Ordinal))
+            {
                 listening.Set();
             }
         };
