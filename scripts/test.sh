@@ -4,10 +4,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The end-to-end tests drive the sample server with sipp (Debian package sip-tester); the ShellSafe property tests
+# The end-to-end tests drive the sample server with sipp (Debian package sip-tester), also through Kamailio's
+# dispatcher (package kamailio); the ShellSafe property tests
 # run every shell a user may have as /bin/sh (EveryShellSafetyTests): bash, busybox ash, mksh, ksh93, zsh, yash, posh.
 missing=""
 command -v sipp >/dev/null 2>&1 || missing="$missing sip-tester"
+# The scale-out test puts Kamailio's dispatcher in front of two sample instances (DispatcherTests).
+[ -x /usr/sbin/kamailio ] || command -v kamailio >/dev/null 2>&1 || missing="$missing kamailio"
 for pair in bash:bash busybox:busybox mksh:mksh ksh93:ksh zsh:zsh yash:yash posh:posh; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 done
