@@ -41,6 +41,9 @@ public sealed class SampleOptions
     /// <summary>A TCP connection that sends nothing for this long is closed.</summary>
     public TimeSpan TcpIdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A TCP message begun must be complete this long after its first byte, however slowly its bytes come.</summary>
+    public TimeSpan TcpMessageTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>The largest message taken over TCP (a UDP datagram is at most 65,507 bytes anyway).</summary>
     public int MaxMessageBytes { get; set; } = 65535;
 
@@ -93,9 +96,9 @@ public sealed class SampleOptions
             problems.Add("Sample:MaxTcpConnections and Sample:MaxTcpRequestsInFlight: must be at least 1");
         }
 
-        if (TcpIdleTimeout <= TimeSpan.Zero)
+        if (TcpIdleTimeout <= TimeSpan.Zero || TcpMessageTimeout <= TimeSpan.Zero)
         {
-            problems.Add("Sample:TcpIdleTimeout: must be positive, got " + TcpIdleTimeout);
+            problems.Add("Sample:TcpIdleTimeout and Sample:TcpMessageTimeout: must be positive, got " + TcpIdleTimeout + " and " + TcpMessageTimeout);
         }
 
         if (MaxMessageBytes < 1024)

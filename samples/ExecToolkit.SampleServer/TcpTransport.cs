@@ -13,7 +13,8 @@ namespace ExecToolkit.SampleServer;
 /// <summary>
 /// SIP over TCP (RFC 3261 18.3): messages framed by their Content-Length, requests of one connection routed
 /// concurrently (a proxy sends many calls over one connection) with their responses written back on it. Limits: message
-/// size, connections, requests in flight per connection (reading waits), and an idle time-out. A framing error (no or a
+/// size, connections, requests in flight per connection (reading waits), an idle time-out between messages and a time
+/// limit for a message begun (a peer dribbling bytes cannot hold a connection). A framing error (no or a
 /// bad Content-Length, a message over the limit) gets a 400 when one can be routed and closes the connection, since the
 /// stream cannot be resynchronised. RFC 5626 keep-alives (CRLF CRLF) are answered with CRLF.
 /// </summary>
@@ -108,6 +109,7 @@ internal sealed partial class TcpTransport : IDisposable
         var inFlight = new List<Task>();
         byte[] buffer = new byte[options.MaxMessageBytes];
         int filled = 0;
+        long partialSince = 0;
         string reason = "closed by the peer";
         try
         {
@@ -120,17 +122,33 @@ internal sealed partial class TcpTransport : IDisposable
                     break;
                 }
 
+                // Between messages the connection may stay idle for TcpIdleTimeout; a message begun must be complete
+                // within TcpMessageTimeout of its first byte, however slowly its bytes come.
+                if (filled == 0)
+                {
+                    partialSince = 0;
+                }
+                else if (partialSince == 0)
+                {
+                    partialSince = Environment.TickCount64;
+                }
+
+                TimeSpan wait = filled == 0
+                    ? options.TcpIdleTimeout
+                    : options.TcpMessageTimeout - TimeSpan.FromMilliseconds(Environment.TickCount64 - partialSince);
                 int n;
                 using (var idle = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
                 {
-                    idle.CancelAfter(options.TcpIdleTimeout);
+                    idle.CancelAfter(wait > TimeSpan.Zero ? wait : TimeSpan.Zero);
                     try
                     {
                         n = await socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None, idle.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                     {
-                        reason = "idle for " + options.TcpIdleTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s";
+                        reason = filled == 0
+                            ? "idle for " + options.TcpIdleTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s"
+                            : "a message not complete " + options.TcpMessageTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s after its first byte";
                         break;
                     }
                 }
@@ -173,6 +191,10 @@ internal sealed partial class TcpTransport : IDisposable
 
                 Buffer.BlockCopy(buffer, consumed, buffer, 0, filled - consumed);
                 filled -= consumed;
+                if (consumed > 0)
+                {
+                    partialSince = 0; // what is left, if anything, is a new message: its time starts now
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -316,3 +316,61 @@ public sealed class CancelTests
         }
     }
 }
+
+/// <summary>TCP limits with small values: connections over the limit are closed, a message dribbled byte by byte times out.</summary>
+public sealed class TcpLimitTests
+{
+    [Fact]
+    public async Task Connections_over_the_limit_are_closed_and_a_slow_message_cannot_hold_one()
+    {
+        using var server = new SampleServerFixture(["--transport", "tcp"], new Dictionary<string, string>
+        {
+            ["Sample__MaxTcpConnections"] = "2",
+            ["Sample__TcpMessageTimeout"] = "00:00:02",
+        });
+        using var first = new TcpClient();
+        using var second = new TcpClient();
+        using var third = new TcpClient();
+        await first.ConnectAsync(IPAddress.Loopback, server.Port);
+        await second.ConnectAsync(IPAddress.Loopback, server.Port);
+        await Task.Delay(300); // both accepted
+        await third.ConnectAsync(IPAddress.Loopback, server.Port);
+        using (var closed = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            Assert.Equal(0, await third.GetStream().ReadAsync(new byte[16], closed.Token));
+        }
+
+        // The two within the limit still work.
+        NetworkStream stream = first.GetStream();
+        string options = "OPTIONS sip:ping@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/TCP 127.0.0.1:5999;branch=z9hG4bK-lim\r\nFrom: <sip:a@127.0.0.1>;tag=1\r\n" +
+            "To: <sip:ping@127.0.0.1>\r\nCall-ID: lim\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(options));
+        var buffer = new byte[4096];
+        using (var answered = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
+        {
+            int n = await stream.ReadAsync(buffer, answered.Token);
+            Assert.StartsWith("SIP/2.0 200 OK\r\n", Encoding.ASCII.GetString(buffer, 0, n), StringComparison.Ordinal);
+        }
+
+        // A message sent a byte every 300 ms is never idle, but is not complete 2 s after its first byte: closed.
+        NetworkStream slow = second.GetStream();
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        byte[] bytes = Encoding.ASCII.GetBytes(options);
+        int sent = 0;
+        try
+        {
+            for (; sent < bytes.Length && started.Elapsed < TimeSpan.FromSeconds(15); sent++)
+            {
+                await slow.WriteAsync(bytes.AsMemory(sent, 1));
+                await Task.Delay(300);
+            }
+        }
+        catch (IOException)
+        {
+            // the server closed the connection: writes fail
+        }
+
+        Assert.True(sent < bytes.Length, "the dribbled message was taken whole");
+        Assert.InRange(started.Elapsed, TimeSpan.FromSeconds(1.5), TimeSpan.FromSeconds(8));
+    }
+}

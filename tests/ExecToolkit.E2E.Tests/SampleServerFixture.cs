@@ -169,6 +169,6 @@ public sealed partial class SampleServerFixture : IDisposable
         throw new DirectoryNotFoundException("ExecToolkit.sln not found");
     }
 
-    [GeneratedRegex(@"listening on udp:127\.0\.0\.1:(\d+)")]
+    [GeneratedRegex(@"listening on (?:udp|tcp):127\.0\.0\.1:(\d+)")]
     private static partial Regex ListeningPattern();
 }

@@ -22,6 +22,9 @@ public sealed class SippTests(SampleServerFixture server)
     private (int ExitCode, string Output, string Directory) Sipp(string scenario, params string[] extra) => Run(server, scenario, extra);
 
     internal static (int ExitCode, string Output, string Directory) Run(SampleServerFixture server, string scenario, params string[] extra)
+        => Run(server.Root, server.Port, scenario, extra);
+
+    internal static (int ExitCode, string Output, string Directory) Run(string root, int port, string scenario, params string[] extra)
     {
         string work = Path.Combine(Path.GetTempPath(), "sipp-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(work);
@@ -32,8 +35,8 @@ public sealed class SippTests(SampleServerFixture server)
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        string scenarios = Path.Combine(server.Root, "tests", "e2e", "scenarios");
-        foreach (string a in new[] { "-sf", Path.Combine(scenarios, scenario), "-i", "127.0.0.1" }.Concat(extra).Concat(["-nostdin", "-timeout", "60s", "-timeout_error", "127.0.0.1:" + server.Port]))
+        string scenarios = Path.Combine(root, "tests", "e2e", "scenarios");
+        foreach (string a in new[] { "-sf", Path.Combine(scenarios, scenario), "-i", "127.0.0.1" }.Concat(extra).Concat(["-nostdin", "-timeout", "60s", "-timeout_error", "127.0.0.1:" + port]))
         {
             psi.ArgumentList.Add(a);
         }
