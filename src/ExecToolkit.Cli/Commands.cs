@@ -22,6 +22,7 @@ internal static class Commands
     {
         "dset" or "msg" or "avp" or "cmd" => "  0  the function returned rc 1\n  1  it returned a negative rc (the command failed, or gave no output where output is needed)\n",
         "lint" => "  0  no warning or error found\n  1  a warning or an error found\n",
+        "expand" => "  0  success\n  1  --argv: the template needs a shell (the reason is printed)\n",
         "exectool" => "  0  success (dset, msg, avp, cmd: the function returned rc 1; lint: no warning or error)\n  1  dset, msg, avp, cmd: a negative rc; lint: a warning or an error\n",
         _ => "  0  success\n",
     } + "  2  bad usage or bad input (one line on standard error)\n";

@@ -6,6 +6,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using ExecToolkit.Sip;
+using ExecToolkit.Templates;
 
 namespace ExecToolkit.Cli;
 
@@ -58,12 +59,51 @@ internal static class InspectCommands
         var template = new Argument<string>("template") { Description = "The command template, as written in an [Exec*] attribute or a kamailio.cfg call." };
         Option<IPEndPoint?> source = CliOptions.Source();
         Option<string> mode = CliOptions.Mode("safe", CliOptions.ModeDescription);
-        var expand = new Command("expand", "Print the command a template expands to for a request (what /bin/sh -c would be given).") { message, template, source, mode };
+        var argv = new Option<bool>("--argv")
+        {
+            Description = "Print the argument vector the command would run with without a shell, as one JSON array (environment references "
+                + "from this environment and the request's SIP_* variables); when the template needs a shell, say why and exit 1.",
+        };
+        var expand = new Command("expand", "Print the command a template expands to for a request (what /bin/sh -c would be given).") { message, template, source, mode, argv };
         expand.SetAction(parsed =>
         {
             CommandTemplate parsedTemplate = CommandTemplate.Parse(parsed.GetRequiredValue(template));
             RequestContext context = input.ReadRequest(parsed.GetRequiredValue(message), parsed.GetValue(source));
-            stdout.Write(SipText.Encode(parsedTemplate.Expand(context, CliOptions.ParseMode(parsed.GetValue(mode))) + "\n"));
+            ExpansionMode expansion = CliOptions.ParseMode(parsed.GetValue(mode));
+            if (!parsed.GetValue(argv))
+            {
+                stdout.Write(SipText.Encode(parsedTemplate.Expand(context, expansion) + "\n"));
+                return 0;
+            }
+
+            SimpleCommand? simple = SimpleCommand.Analyze(parsedTemplate.Tokens, expansion == ExpansionMode.Verbatim, out string? reason);
+            if (simple is null)
+            {
+                stdout.Write(SipText.Encode("needs a shell: " + reason + "\n"));
+                return 1;
+            }
+
+            var sip = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (SipEnvironmentVariable variable in SipEnvironment.Build(context))
+            {
+                sip[variable.Name] = variable.ValueText;
+            }
+
+            string[] arguments = simple.Arguments(
+                token => PseudoVariables.PseudoVariableEvaluator.Print(parsedTemplate.Tokens[token].Variable!, context),
+                name => sip.TryGetValue(name, out string? value) ? value : System.Environment.GetEnvironmentVariable(name));
+            using (var json = new Utf8JsonWriter(stdout, Json.Options))
+            {
+                json.WriteStartArray();
+                foreach (string argument in arguments)
+                {
+                    json.WriteStringValue(argument);
+                }
+
+                json.WriteEndArray();
+            }
+
+            stdout.Write("\n"u8);
             return 0;
         });
         return expand;

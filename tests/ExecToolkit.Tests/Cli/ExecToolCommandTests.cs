@@ -170,6 +170,25 @@ public class ExecToolCommandTests
         Assert.Equal("echo 'bob' \"sip:alice@127.0.0.1\"\n", Encoding.UTF8.GetString(safe.Stdout));
     }
 
+    [Fact]
+    public void Expand_argv_prints_the_vector_a_simple_command_runs_with_or_why_it_needs_a_shell()
+    {
+        var c = OracleData.Get("01-invite-plain");
+
+        var simple = Run(null, "expand", CorpusFile(c.Name), "/usr/bin/route '$rU' \"$fu\" --user='$$x' $rU\"$$SIP_USER\"", "--argv");
+        Assert.Equal(0, simple.Code);
+        Assert.Equal(["/usr/bin/route", "bob", "sip:alice@127.0.0.1", "--user=$x", "bobbob"],
+            System.Text.Json.JsonSerializer.Deserialize<string[]>(simple.Stdout)!);
+
+        var shell = Run(null, "expand", CorpusFile(c.Name), "route $rU | tee log", "--argv");
+        Assert.Equal(1, shell.Code);
+        Assert.Equal("needs a shell: an operator ('|')\n", Encoding.UTF8.GetString(shell.Stdout));
+
+        var verbatim = Run(null, "expand", CorpusFile(c.Name), "/usr/bin/route '$rU'", "--argv", "--mode", "verbatim");
+        Assert.Equal(1, verbatim.Code);
+        Assert.Equal("needs a shell: in Verbatim mode a value is shell text\n", Encoding.UTF8.GetString(verbatim.Stdout));
+    }
+
     [Theory]
     [InlineData(new[] { "nope" }, "exectool: Unrecognized command or argument 'nope'. (see 'exectool --help')")]
     [InlineData(new[] { "env" }, "exectool: Required argument 'message-file' missing for command: 'env'. (see 'exectool env --help')")]
