@@ -14,6 +14,9 @@ public sealed class ExecCallOptions
     /// <summary>Overrides <see cref="ExecOptions.ExpansionMode"/>.</summary>
     public ExpansionMode? ExpansionMode { get; init; }
 
+    /// <summary>Overrides <see cref="ExecOptions.ShellUse"/>.</summary>
+    public ShellUse? ShellUse { get; init; }
+
     /// <summary>Overrides <see cref="ExecOptions.EnvironmentPolicy"/>.</summary>
     public EnvironmentPolicy? EnvironmentPolicy { get; init; }
 
@@ -50,6 +53,7 @@ public sealed class ExecCallOptions
         o.TimeToKill = TimeToKill ?? o.TimeToKill;
         o.SetVars = SetVars ?? o.SetVars;
         o.ExpansionMode = ExpansionMode ?? o.ExpansionMode;
+        o.ShellUse = ShellUse ?? o.ShellUse;
         o.EnvironmentPolicy = EnvironmentPolicy ?? o.EnvironmentPolicy;
         if (DropHeaders is { Count: > 0 })
         {

@@ -63,6 +63,9 @@ public sealed class ExecOptions
     /// <summary>How pseudo-variable values enter the command string (default <see cref="ExpansionMode.ShellSafe"/>).</summary>
     public ExpansionMode ExpansionMode { get; set; } = ExpansionMode.ShellSafe;
 
+    /// <summary>Whether commands always start through the shell (Kamailio's way, the default) or only when the template needs one.</summary>
+    public ShellUse ShellUse { get; set; } = ShellUse.Always;
+
     /// <summary>What happens to stderr.</summary>
     public StderrHandling Stderr { get; set; } = StderrHandling.Inherit;
 
@@ -144,6 +147,7 @@ public sealed class ExecOptions
         Check(MaxEnvironmentValueBytes is null or >= 0, nameof(MaxEnvironmentValueBytes), MaxEnvironmentValueBytes, "must not be negative (null: no limit)");
         Check(Enum.IsDefined(ExpansionMode), nameof(ExpansionMode), ExpansionMode, "must be ShellSafe or Verbatim");
         Check(Enum.IsDefined(Stderr), nameof(Stderr), Stderr, "must be Inherit, Capture or Discard");
+        Check(Enum.IsDefined(ShellUse), nameof(ShellUse), ShellUse, "must be Always or WhenNeeded");
         return (System.Collections.Generic.IReadOnlyList<string>?)problems ?? [];
     }
 
@@ -164,6 +168,7 @@ public sealed class ExecOptions
             QueueLimit = QueueLimit,
             Shell = Shell,
             ExpansionMode = ExpansionMode,
+            ShellUse = ShellUse,
             Stderr = Stderr,
             EnvironmentPolicy = EnvironmentPolicy,
             MaxEnvironmentValueBytes = MaxEnvironmentValueBytes,

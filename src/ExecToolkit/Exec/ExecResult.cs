@@ -64,6 +64,7 @@ public class ExecResult
         Detail = other.Detail;
         StdinComplete = other.StdinComplete;
         Stderr = other.Stderr;
+        Arguments = other.Arguments;
     }
 
     /// <summary>Kamailio's return code as a script sees it in <c>$rc</c>: 1 success, -1 failure, -2 out of memory.</summary>
@@ -104,6 +105,12 @@ public class ExecResult
 
     /// <summary>Why it failed, in words, when there is more to say than <see cref="Failure"/>.</summary>
     public string? Detail { get; init; }
+
+    /// <summary>
+    /// The argument vector the program started with when it started without a shell (<see cref="ShellUse.WhenNeeded"/>
+    /// and a simple template); null when the command ran through the shell, or did not run.
+    /// </summary>
+    public IReadOnlyList<string>? Arguments { get; init; }
 
     /// <summary>True when <see cref="ReturnCode"/> is positive, as <c>if (exec_...())</c> in a Kamailio script.</summary>
     public bool Succeeded => ReturnCode > 0;

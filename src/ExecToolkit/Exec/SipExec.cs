@@ -109,7 +109,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync(observed, ExecFunction.Dset, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, ExecFunction.Dset, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken, ShellFree(o, template, request, uri)).ConfigureAwait(false);
         ExecFailure failure = report.Failure;
         if (failure == ExecFailure.None && branchLimit)
         {
@@ -152,7 +152,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync(observed, ExecFunction.Msg, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, ExecFunction.Msg, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -188,7 +188,7 @@ public sealed class SipExec : IDisposable
             return true;
         }
 
-        RunReport report = await RunAsync(observed, ExecFunction.Avp, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, null, OutputMode.Capture, AddLine, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, ExecFunction.Avp, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, null, OutputMode.Capture, AddLine, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
         return new AvpResult(Result(report, command, report.Failure))
         {
             Assignments = assignments,
@@ -225,7 +225,7 @@ public sealed class SipExec : IDisposable
             return unsafeResult;
         }
 
-        RunReport report = await RunAsync(observed, ExecFunction.Cmd, command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, null, null, OutputMode.Null, null, cancellationToken).ConfigureAwait(false);
+        RunReport report = await RunAsync(observed, ExecFunction.Cmd, command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, null, null, OutputMode.Null, null, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
         return Result(report, command, report.Failure);
     }
 
@@ -377,9 +377,10 @@ public sealed class SipExec : IDisposable
         ProcessId = report.Outcome?.ProcessId,
         Stderr = report.Outcome?.Stderr,
         StdinComplete = report.Outcome?.StdinComplete ?? false,
+        Arguments = report.Arguments,
     };
 
-    private async Task<RunReport> RunAsync(ExecCall observed, ExecFunction kind, string command, Func<string> logCommand, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken)
+    private async Task<RunReport> RunAsync(ExecCall observed, ExecFunction kind, string command, Func<string> logCommand, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken, ShellFreeCall? shellFree = null)
     {
         string function = observed.Function;
         var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
@@ -441,11 +442,14 @@ public sealed class SipExec : IDisposable
                 MaxStderrBytes = o.MaxStderrBytes,
             };
             ShellOutcome outcome;
+            string[]? started = null;
             try
             {
-                outcome = shell is null
-                    ? await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false)
-                    : await ScriptedShell.RunAsync(shell, new ShellInvocation(kind, o.Shell, command, ScriptedShell.Entries(variables), stdin, o.TimeToKill), run, cancellationToken).ConfigureAwait(false);
+                outcome = shell is not null
+                    ? await ScriptedShell.RunAsync(shell, new ShellInvocation(kind, o.Shell, command, ScriptedShell.Entries(variables), stdin, o.TimeToKill), run, cancellationToken).ConfigureAwait(false)
+                    : shellFree is not null
+                        ? await RunWithoutShellAsync(shellFree, run, variables, arguments => started = arguments, cancellationToken).ConfigureAwait(false)
+                        : await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
             }
             catch (System.IO.IOException e)
             {
@@ -474,7 +478,7 @@ public sealed class SipExec : IDisposable
                 ExecLog.TimedOut(logger, function, o.TimeToKill, outcome.ProcessId);
             }
 
-            return new RunReport(outcome, failure);
+            return new RunReport(outcome, failure, Arguments: started);
         }
         finally
         {
@@ -485,5 +489,96 @@ public sealed class SipExec : IDisposable
         }
     }
 
-    private readonly record struct RunReport(ShellOutcome? Outcome, ExecFailure Failure, string? Detail = null);
+    private readonly record struct RunReport(ShellOutcome? Outcome, ExecFailure Failure, string? Detail = null, string[]? Arguments = null);
+
+    /// <summary>A call that may start its program without the shell: the template's simple command and how to read its values.</summary>
+    private sealed record ShellFreeCall(SimpleCommand Command, Func<int, string> Value, string? AppendedUri);
+
+    // The simple command of the call when ShellUse.WhenNeeded allows it (ShellSafe mode and a simple template), else null.
+    private static ShellFreeCall? ShellFree(ExecOptions o, CommandTemplate template, RequestContext? request, string? uri)
+    {
+        if (o.ShellUse != ShellUse.WhenNeeded || o.ExpansionMode != ExpansionMode.ShellSafe || template.SimpleCommandOf(out _) is not SimpleCommand simple)
+        {
+            return null;
+        }
+
+        return new ShellFreeCall(
+            simple,
+            token => request is null ? "" : PseudoVariables.PseudoVariableEvaluator.Print(template.Tokens[token].Variable!, request),
+            string.IsNullOrEmpty(uri) ? null : uri);
+    }
+
+    // Starts the program with the argument vector the shell would build; where the shell would report 127 or 126, so does
+    // this, and a file the kernel cannot execute (no #!) runs through the shell, which is what the shell does with it.
+    private static async Task<ShellOutcome> RunWithoutShellAsync(ShellFreeCall call, ShellRun run, EnvironmentBlock? variables, Action<string[]> started, CancellationToken cancellationToken)
+    {
+        byte[][] environment = run.Environment ?? ShellRunner.InheritedEnvironment();
+        KeyValuePair<string, string>[] sip = ScriptedShell.Entries(variables);
+        string? Variable(string name)
+        {
+            for (int i = sip.Length - 1; i >= 0; i--)
+            {
+                if (string.Equals(sip[i].Key, name, StringComparison.Ordinal))
+                {
+                    return sip[i].Value;
+                }
+            }
+
+            return ProgramSearch.Lookup(environment, name);
+        }
+
+        string[] arguments = call.Command.Arguments(call.Value, Variable);
+        if (call.AppendedUri is not null)
+        {
+            arguments = [.. arguments, call.AppendedUri];
+        }
+
+        string? program = ProgramSearch.Find(arguments[0], Variable("PATH"), out int status);
+        if (program is null)
+        {
+            return NotRun(run, arguments[0], status);
+        }
+
+        var direct = new ShellRun
+        {
+            Shell = run.Shell,
+            Command = run.Command,
+            Arguments = Array.ConvertAll(arguments, SipText.Encode),
+            Program = program,
+            Environment = run.Environment,
+            Variables = run.Variables,
+            Stdin = run.Stdin,
+            Stdout = run.Stdout,
+            Stderr = run.Stderr,
+            OnLine = run.OnLine,
+            TimeToKill = run.TimeToKill,
+            KillGrace = run.KillGrace,
+            Drain = run.Drain,
+            MaxOutputBytes = run.MaxOutputBytes,
+            MaxOutputLines = run.MaxOutputLines,
+            MaxStderrBytes = run.MaxStderrBytes,
+        };
+        try
+        {
+            ShellOutcome outcome = await ShellRunner.RunAsync(direct, cancellationToken).ConfigureAwait(false);
+            started(arguments);
+            return outcome;
+        }
+        catch (ProgramNotRunException e) when (e.Error == Native.ENOEXEC)
+        {
+            return await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProgramNotRunException e)
+        {
+            return NotRun(run, arguments[0], e.Error == Native.EACCES ? 126 : 127);
+        }
+    }
+
+    // The outcome of a program the shell would not have found (127) or could not execute (126): no process ran.
+    private static ShellOutcome NotRun(ShellRun run, string program, int status) => new()
+    {
+        ExitCode = status,
+        StdinComplete = run.Stdin is null,
+        Stderr = run.Stderr == OutputMode.Capture ? program + (status == 127 ? ": not found\n" : ": Permission denied\n") : null,
+    };
 }

@@ -37,6 +37,22 @@ public sealed class CommandTemplate
     /// <summary>Whether the template has pseudo-variables (Kamailio treats one without <c>$</c> as a constant).</summary>
     public bool HasVariables { get; private set; }
 
+    private SimpleCommand? simpleCommand;
+    private string? simpleReason;
+
+    /// <summary>The template as one simple command in ShellSafe mode (analysed once), or null with the reason it needs a shell.</summary>
+    internal SimpleCommand? SimpleCommandOf(out string? reason)
+    {
+        if (simpleCommand is null && simpleReason is null)
+        {
+            simpleCommand = SimpleCommand.Analyze(tokens, verbatim: false, out simpleReason);
+            simpleReason ??= simpleCommand is null ? "needs a shell" : null;
+        }
+
+        reason = simpleReason;
+        return simpleCommand;
+    }
+
     /// <summary>Parses a template. Throws <see cref="TemplateParseException"/> where Kamailio would refuse to start.</summary>
     public static CommandTemplate Parse(string template)
     {

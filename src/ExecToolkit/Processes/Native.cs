@@ -21,6 +21,12 @@ internal static unsafe partial class Native
     public const int O_RDWR = 2;
     public const int EINTR = 4;
     public const int E2BIG = 7;
+
+    public const int ENOENT = 2;
+
+    public const int ENOEXEC = 8;
+
+    public const int EACCES = 13;
     public const int ECHILD = 10;
     public const int ESRCH = 3;
 

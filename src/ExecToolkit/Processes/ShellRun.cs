@@ -22,6 +22,12 @@ internal sealed class ShellRun
 
     public required byte[] Command { get; init; }
 
+    /// <summary>Without a shell: the argument vector (argv[0] as written), started as <see cref="Program"/>; null runs <c>Shell -c Command</c>.</summary>
+    public byte[][]? Arguments { get; init; }
+
+    /// <summary>The resolved path of the program when <see cref="Arguments"/> is set.</summary>
+    public string? Program { get; init; }
+
     /// <summary>Complete <c>NAME=value</c> entries of the child's environment, or null to inherit the server's.</summary>
     public byte[][]? Environment { get; init; }
 
@@ -89,4 +95,10 @@ internal sealed class ShellOutcome
     public bool StderrTruncated { get; init; }
 
     public bool Succeeded => ExitCode == 0 && !TimedOut && !Canceled;
+}
+
+/// <summary>posix_spawn could not start the program of a shell-free run: ENOENT, EACCES or ENOEXEC (a file without <c>#!</c>).</summary>
+internal sealed class ProgramNotRunException(int error) : Exception("posix_spawn: " + error)
+{
+    public int Error { get; } = error;
 }

@@ -111,26 +111,45 @@ internal static unsafe class ShellRunner
         byte[][] environment = run.Environment ?? InheritedEnvironment();
         ReadOnlySpan<byte> variables = run.Variables is null ? default : run.Variables.Bytes;
         int variableCount = run.Variables?.Count ?? 0;
-        int pathLength = Encoding.UTF8.GetByteCount(run.Shell);
+        // Without a shell (Arguments set): the program's path and the argument vector instead of "sh -c command".
+        string executable = run.Arguments is null ? run.Shell : run.Program!;
+        int pathLength = Encoding.UTF8.GetByteCount(executable);
         nuint stringBytes = (nuint)pathLength + 1 + (nuint)run.Command.Length + 1 + (nuint)variables.Length;
         foreach (byte[] entry in environment)
         {
             stringBytes += (nuint)entry.Length + 1;
         }
 
-        int pointerCount = environment.Length + variableCount + 1;
+        foreach (byte[] argument in run.Arguments ?? [])
+        {
+            stringBytes += (nuint)argument.Length + 1;
+        }
+
+        int argumentCount = run.Arguments?.Length ?? 0;
+        int pointerCount = environment.Length + variableCount + 1 + argumentCount + 1;
         nuint pointerOffset = (stringBytes + 15) & ~(nuint)15;
         byte* memory = (byte*)NativeMemory.Alloc(pointerOffset + ((nuint)pointerCount * (nuint)sizeof(byte*)));
         try
         {
             byte* cursor = memory;
             byte* path = cursor;
-            cursor += Encoding.UTF8.GetBytes(run.Shell, new Span<byte>(cursor, pathLength));
+            cursor += Encoding.UTF8.GetBytes(executable, new Span<byte>(cursor, pathLength));
             *cursor++ = 0;
             byte* command = cursor;
             run.Command.CopyTo(new Span<byte>(cursor, run.Command.Length));
             cursor += run.Command.Length;
             *cursor++ = 0;
+            byte** programArgv = (byte**)(memory + pointerOffset) + environment.Length + variableCount + 1;
+            for (int a = 0; a < argumentCount; a++)
+            {
+                byte[] argument = run.Arguments![a];
+                argument.CopyTo(new Span<byte>(cursor, argument.Length));
+                cursor[argument.Length] = 0;
+                programArgv[a] = cursor;
+                cursor += argument.Length + 1;
+            }
+
+            programArgv[argumentCount] = null;
             byte** envp = (byte**)(memory + pointerOffset);
             int next = 0;
             foreach (byte[] entry in environment)
@@ -189,11 +208,17 @@ internal static unsafe class ShellRunner
                 argv[1] = dashC;
                 argv[2] = command;
                 argv[3] = null;
-                int error = Native.posix_spawn(out int pid, path, fileActions, (void*)SpawnAttributes, argv, envp);
+                int error = Native.posix_spawn(out int pid, path, fileActions, (void*)SpawnAttributes, run.Arguments is null ? argv : programArgv, envp);
                 if (error != 0)
                 {
+                    if (run.Arguments is not null && error is Native.ENOENT or Native.EACCES or Native.ENOEXEC)
+                    {
+                        // What the shell does with the same program: 127, 126, or run the file itself (ProgramNotRun).
+                        throw new ProgramNotRunException(error);
+                    }
+
                     string why = error == Native.E2BIG ? DescribeTooBig(run.Command.Length, environment, variables) : Marshal.GetPInvokeErrorMessage(error);
-                    throw new IOException("cannot start " + run.Shell + ": " + why);
+                    throw new IOException("cannot start " + executable + ": " + why);
                 }
 
                 stdinFd = inPipe[1];
