@@ -539,25 +539,7 @@ public sealed class SipExec : IDisposable
             return NotRun(run, arguments[0], status);
         }
 
-        var direct = new ShellRun
-        {
-            Shell = run.Shell,
-            Command = run.Command,
-            Arguments = Array.ConvertAll(arguments, SipText.Encode),
-            Program = program,
-            Environment = run.Environment,
-            Variables = run.Variables,
-            Stdin = run.Stdin,
-            Stdout = run.Stdout,
-            Stderr = run.Stderr,
-            OnLine = run.OnLine,
-            TimeToKill = run.TimeToKill,
-            KillGrace = run.KillGrace,
-            Drain = run.Drain,
-            MaxOutputBytes = run.MaxOutputBytes,
-            MaxOutputLines = run.MaxOutputLines,
-            MaxStderrBytes = run.MaxStderrBytes,
-        };
+        ShellRun direct = run with { Arguments = Array.ConvertAll(arguments, SipText.Encode), Program = program };
         try
         {
             ShellOutcome outcome = await ShellRunner.RunAsync(direct, cancellationToken).ConfigureAwait(false);

@@ -16,7 +16,7 @@ internal enum OutputMode
 }
 
 /// <summary>One shell command to run: <c>sh -c &lt;command&gt;</c> in its own process group.</summary>
-internal sealed class ShellRun
+internal sealed record ShellRun
 {
     public required string Shell { get; init; }
 
