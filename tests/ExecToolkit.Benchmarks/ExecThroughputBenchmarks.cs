@@ -8,8 +8,10 @@ using BenchmarkDotNet.Attributes;
 namespace ExecToolkit.Benchmarks;
 
 /// <summary>
-/// exec_dset("echo sip:a@127.0.0.1") through SipExec, against the same command run with popen from C (the cost of
-/// /bin/sh itself), at 1, 2 and 8 in flight. One operation is one execution; an invocation runs 200.
+/// exec_dset of one command through SipExec, with the shell (Kamailio's way) and without it (ShellUse.WhenNeeded),
+/// against the same command run with popen from C (the cost of /bin/sh itself), at 1, 2 and 8 in flight. The command is
+/// the shell's builtin echo (no program: one process either way), the binary /bin/echo, or a #!/bin/sh script. One
+/// operation is one execution; an invocation runs 200.
 /// </summary>
 [MemoryDiagnoser]
 public class ExecThroughputBenchmarks
@@ -25,15 +27,43 @@ public class ExecThroughputBenchmarks
     [Params(1, 2, 8)]
     public int Concurrency { get; set; }
 
+    [Params("builtin", "binary", "script")]
+    public string Command { get; set; } = "builtin";
+
+    // The command of this case: echo is the shell's builtin; the script prints its first argument.
+    private string CommandText()
+    {
+        string script = Path.Combine(Path.GetTempPath(), "exectoolkit-bench-route.sh");
+        if (Command == "script" && !File.Exists(script))
+        {
+            File.WriteAllText(script, "#!/bin/sh\necho \"$1\"\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return Command switch
+        {
+            "binary" => "/bin/echo sip:a@127.0.0.1",
+            "script" => script + " sip:a@127.0.0.1",
+            _ => "echo sip:a@127.0.0.1",
+        };
+    }
+
     // How long the JIT must stay idle before the exec path counts as warm, and the most the warm-up may take.
     private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(3);
     private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(90);
 
     [GlobalSetup(Target = nameof(SipExecDset))]
-    public void SetupSipExec()
+    public void SetupSipExec() => Setup(ShellUse.Always);
+
+    [GlobalSetup(Target = nameof(SipExecDsetWithoutShell))]
+    public void SetupSipExecWithoutShell() => Setup(ShellUse.WhenNeeded);
+
+    private void Setup(ShellUse shellUse)
     {
-        exec = new SipExec(new ExecOptions { MaxConcurrency = Concurrency });
-        template = CommandTemplate.Parse("echo sip:a@127.0.0.1");
+        exec = new SipExec(new ExecOptions { MaxConcurrency = Concurrency, ShellUse = shellUse });
+        template = CommandTemplate.Parse(CommandText());
+        DsetResult probe = exec.ExecDsetAsync(RequestContext.Parse(Message), template).AsTask().GetAwaiter().GetResult();
+        Console.WriteLine("// " + Command + ", " + shellUse + ": " + (probe.Arguments is null ? "through the shell" : "without the shell: " + string.Join(' ', probe.Arguments)));
         WarmUp();
         PrintSigchld();
     }
@@ -97,8 +127,12 @@ public class ExecThroughputBenchmarks
         Console.WriteLine("// SIGCHLD handled in the benchmark process: " + (sigchld ? "yes" : "no"));
     }
 
-    [GlobalCleanup(Target = nameof(SipExecDset))]
+    [GlobalCleanup(Targets = [nameof(SipExecDset), nameof(SipExecDsetWithoutShell)])]
     public void Cleanup() => exec.Dispose();
+
+    /// <summary>ShellUse.WhenNeeded: the builtin still needs the shell; the binary and the script start directly.</summary>
+    [Benchmark(OperationsPerInvoke = Batch)]
+    public Task SipExecDsetWithoutShell() => SipExecDset();
 
     [Benchmark(OperationsPerInvoke = Batch)]
     public async Task SipExecDset()
@@ -122,7 +156,7 @@ public class ExecThroughputBenchmarks
     [Benchmark(OperationsPerInvoke = Batch, Baseline = true)]
     public void PopenFloor()
     {
-        if (ChildProcess.Run(popenFloor, Batch.ToString(System.Globalization.CultureInfo.InvariantCulture), Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture)) != 0)
+        if (ChildProcess.Run(popenFloor, Batch.ToString(System.Globalization.CultureInfo.InvariantCulture), Concurrency.ToString(System.Globalization.CultureInfo.InvariantCulture), CommandText() + " 'sip:bob@127.0.0.1'") != 0)
         {
             throw new InvalidOperationException("popen_floor failed");
         }

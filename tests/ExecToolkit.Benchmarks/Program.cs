@@ -9,20 +9,22 @@ using BenchmarkDotNet.Running;
 var config = DefaultConfig.Instance.AddJob(Job.Default.WithWarmupCount(2).WithIterationCount(16).WithLaunchCount(1));
 Summary[] summaries = BenchmarkSwitcher.FromAssembly(typeof(ExecToolkit.Benchmarks.ExecThroughputBenchmarks).Assembly).Run(args, config).ToArray();
 
-// The ratio the exec runtime issue asks for: executions per second of SipExec over those of popen, per concurrency.
+// The ratios the exec runtime and shell-free issues ask for: executions per second of SipExec, with and without the
+// shell, over those of popen, per command and concurrency.
 foreach (Summary summary in summaries.Where(s => s.BenchmarksCases.Any(b => b.Descriptor.Type.Name == "ExecThroughputBenchmarks")))
 {
     Console.WriteLine();
-    Console.WriteLine("SipExec throughput as a share of the popen floor:");
-    foreach (var group in summary.Reports.GroupBy(r => r.BenchmarkCase.Parameters["Concurrency"]))
+    Console.WriteLine("SipExec throughput as a share of the popen floor (medians of the iterations):");
+    foreach (var group in summary.Reports.GroupBy(r => (Command: r.BenchmarkCase.Parameters["Command"], Concurrency: r.BenchmarkCase.Parameters["Concurrency"])))
     {
         // Medians: an iteration that a neighbour on the host slowed down moves a mean, not a median.
         double? Median(string method) => group.FirstOrDefault(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == method)?.ResultStatistics?.Median;
-        double? exec = Median("SipExecDset");
+        double? shell = Median("SipExecDset");
+        double? direct = Median("SipExecDsetWithoutShell");
         double? popen = Median("PopenFloor");
-        if (exec is double e && popen is double p)
+        if (shell is double e && direct is double d && popen is double p)
         {
-            Console.WriteLine($"  concurrency {group.Key}: SipExec {1e9 / e:0}/s, popen {1e9 / p:0}/s, ratio {p / e:P0} (medians of the iterations)");
+            Console.WriteLine($"  {group.Key.Command,-7} concurrency {group.Key.Concurrency}: popen {1e9 / p:0}/s; with the shell {1e9 / e:0}/s ({p / e:P0}); without {1e9 / d:0}/s ({p / d:P0})");
         }
     }
 }

@@ -1,11 +1,12 @@
-/* popen_floor COUNT THREADS: what exec_dset costs in C. Each of THREADS threads runs COUNT/THREADS times
-   popen("echo sip:a@127.0.0.1 'sip:bob@127.0.0.1'", "r"), reads the lines with fgets and pcloses: the cost floor of
-   running /bin/sh for every request, as Kamailio's exec module does. Exit 1 if a command fails. */
+/* popen_floor COUNT THREADS [COMMAND]: what exec_dset costs in C. Each of THREADS threads runs COUNT/THREADS times
+   popen(COMMAND, "r") (default "echo sip:a@127.0.0.1 'sip:bob@127.0.0.1'"), reads the lines with fgets and pcloses:
+   the cost floor of running /bin/sh for every request, as Kamailio's exec module does. Exit 1 if a command fails. */
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 static int per_thread;
+static const char *command = "echo sip:a@127.0.0.1 'sip:bob@127.0.0.1'";
 static int failed;
 
 static void *work(void *arg)
@@ -13,7 +14,7 @@ static void *work(void *arg)
     char line[1024];
     (void)arg;
     for (int i = 0; i < per_thread; i++) {
-        FILE *pipe = popen("echo sip:a@127.0.0.1 'sip:bob@127.0.0.1'", "r");
+        FILE *pipe = popen(command, "r");
         if (pipe == NULL) {
             __atomic_add_fetch(&failed, 1, __ATOMIC_RELAXED);
             continue;
@@ -29,9 +30,12 @@ static void *work(void *arg)
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: popen_floor COUNT THREADS\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: popen_floor COUNT THREADS [COMMAND]\n");
         return 2;
+    }
+    if (argc == 4) {
+        command = argv[3];
     }
     int count = atoi(argv[1]);
     int threads = atoi(argv[2]);
