@@ -118,6 +118,11 @@ internal static class Emitter
 
         w.Line("SetVars = " + (m.SetVars ? "true" : "false") + ",");
         w.Line("ExpansionMode = global::ExecToolkit.ExpansionMode." + (m.Verbatim ? "Verbatim" : "ShellSafe") + ",");
+        if (m.ShellUse is int shellUse)
+        {
+            w.Line("ShellUse = global::ExecToolkit.ShellUse." + (shellUse == 1 ? "WhenNeeded" : "Always") + ",");
+        }
+
         if (m.MaxOutputBytes > 0)
         {
             w.Line("MaxOutputBytes = " + m.MaxOutputBytes.ToString(CultureInfo.InvariantCulture) + "L,");

@@ -98,6 +98,9 @@ internal sealed record MethodModel(
 
     /// <summary>Headers the attribute redacts in the environment.</summary>
     public EquatableArray<string> RedactHeaders { get; init; } = EquatableArray<string>.Empty;
+
+    /// <summary>The attribute's ShellUse (0 Always, 1 WhenNeeded) when it gives one; null keeps the executor's.</summary>
+    public int? ShellUse { get; init; }
 }
 
 /// <summary>The parser's output for one attribute application: a model, or diagnostics, or both empty.</summary>

@@ -177,6 +177,7 @@ internal static class Parser
         long maxBytes = 0;
         int maxLines = 0;
         bool referencedOnly = false;
+        int? shellUse = null;
         var drop = new List<string>();
         var redact = new List<string>();
         foreach (KeyValuePair<string, TypedConstant> named in attribute.NamedArguments)
@@ -201,6 +202,9 @@ internal static class Parser
                     break;
                 case "EnvironmentScope":
                     referencedOnly = value is int scope && scope == 1;
+                    break;
+                case "ShellUse":
+                    shellUse = value is int use ? use : null;
                     break;
                 case "DropHeaders":
                     AddStrings(named.Value, drop);
@@ -241,6 +245,7 @@ internal static class Parser
             OnlyVariables = onlyVariables,
             DropHeaders = drop.ToEquatableArray(),
             RedactHeaders = redact.ToEquatableArray(),
+            ShellUse = shellUse,
         };
         return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
     }

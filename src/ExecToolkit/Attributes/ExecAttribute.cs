@@ -25,6 +25,13 @@ public abstract class ExecAttribute : Attribute
     /// <summary>How pseudo-variable values are put into the command; <see cref="ExpansionMode.ShellSafe"/> by default.</summary>
     public ExpansionMode Mode { get; set; } = ExpansionMode.ShellSafe;
 
+    /// <summary>
+    /// Whether the handler's command may start without <c>/bin/sh</c> (<see cref="ExecToolkit.ShellUse.WhenNeeded"/>,
+    /// for a ShellSafe template that is one simple command) or always through it; when not given, the executor's
+    /// <see cref="ExecOptions.ShellUse"/>.
+    /// </summary>
+    public ShellUse ShellUse { get; set; }
+
     /// <summary>Whether the SIP_* environment variables are set; true by default.</summary>
     public bool SetVars { get; set; } = true;
 
