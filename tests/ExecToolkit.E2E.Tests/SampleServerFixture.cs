@@ -81,7 +81,12 @@ public sealed partial class SampleServerFixture : IDisposable
         process.BeginErrorReadLine();
         if (!listening.Wait(TimeSpan.FromSeconds(30)))
         {
-            throw new InvalidOperationException("the sample server did not start:\n" + Log);
+            // No Dispose follows a constructor that throws: the server must not outlive the test.
+            string log = Log;
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+            process.Dispose();
+            throw new InvalidOperationException("the sample server did not start:\n" + log);
         }
     }
 

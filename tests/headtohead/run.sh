@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Head to head (run by hand, not in CI): Kamailio 5.6 with exec_dset and the ExecToolkit sample server, same lookup
-# script and directory, driven by the same sipp INVITE scenario at rising rates (20 s each). Prints a Markdown table:
-# failed calls, median and p99 response time (from a loopback capture) per server and rate, medians over ROUNDS rounds.
+# Head to head (run by hand, not in CI): Kamailio 5.6 with exec_dset and the ExecToolkit sample server, with its
+# handlers through the shell (Kamailio's way) and without it (Exec:ShellUse=WhenNeeded), same lookup script and
+# directory, driven by the same sipp INVITE scenario at rising rates (20 s each). Prints a Markdown table: failed
+# calls, median and p99 response time (from a loopback capture) per server and rate, medians over ROUNDS rounds.
 # Usage: [ROUNDS=3] bash tests/headtohead/run.sh [seconds-per-rate] [rates...]   (root for apt-get when kamailio is missing)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -25,9 +26,11 @@ export EXEC_SAMPLE_DIR="$scripts"
 kamailio -f tests/headtohead/kamailio.cfg -P "$work/kamailio.pid" -w "$work" >/dev/null 2>&1
 dotnet samples/ExecToolkit.SampleServer/bin/Release/net10.0/exec-sample-server.dll --listen 127.0.0.1:5081 --archive "$work/archive" --concurrency 16 --workers 8 >"$work/sample.log" 2>&1 &
 sample_pid=$!
+Exec__ShellUse=WhenNeeded dotnet samples/ExecToolkit.SampleServer/bin/Release/net10.0/exec-sample-server.dll --listen 127.0.0.1:5082 --archive "$work/archive" --concurrency 16 --workers 8 >"$work/sample-direct.log" 2>&1 &
+direct_pid=$!
 cleanup() {
     kill "$(cat "$work/kamailio.pid" 2>/dev/null)" 2>/dev/null || true
-    kill "$sample_pid" 2>/dev/null || true
+    kill "$sample_pid" "$direct_pid" 2>/dev/null || true
     sleep 1
     rm -rf "$work"
 }
@@ -54,31 +57,48 @@ measure() { # server-address rate -> "failed median_ms p99_ms"
 }
 
 # Warm-up (JIT, caches, the first forks): 3 s at 50 calls/s on each, not reported.
+servers=(127.0.0.1:5080 127.0.0.1:5081 127.0.0.1:5082)
+names=("Kamailio" "ExecToolkit, shell" "ExecToolkit, no shell")
 seconds_saved=$seconds; seconds=3
-measure 127.0.0.1:5080 50 >/dev/null
-measure 127.0.0.1:5081 50 >/dev/null
+for server in "${servers[@]}"; do
+    measure "$server" 50 >/dev/null
+done
 seconds=$seconds_saved
 
-# Each rate is measured ROUNDS times (default 3), the two servers alternating and taking turns to go first, so that
-# drift on the machine hits both; the table gives the median over the rounds and every round's p99.
+# Each rate is measured ROUNDS times (default 3), the servers taking turns to go first, so that drift on the machine
+# hits all of them; the table gives the median over the rounds and every round's p99.
 rounds="${ROUNDS:-3}"
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print "?"; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%g\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-echo "| rate (calls/s) | Kamailio failed | Kamailio median ms | Kamailio p99 ms | ExecToolkit failed | ExecToolkit median ms | ExecToolkit p99 ms | p99 per round (Kamailio / ExecToolkit) |"
-echo "|---|---|---|---|---|---|---|---|"
+header="| rate (calls/s) |"
+rule="|---|"
+for name in "${names[@]}"; do
+    header+=" $name failed | $name median ms | $name p99 ms |"
+    rule+="---|---|---|"
+done
+echo "$header p99 per round (Kamailio / shell / no shell) |"
+echo "$rule---|"
 for rate in "${rates[@]}"; do
-    kf=(); km=(); kp=(); ef=(); em=(); ep=()
+    declare -A failed=() med=() p99=()
     for ((round = 0; round < rounds; round++)); do
-        if ((round % 2 == 0)); then
-            read -r f m p <<<"$(measure 127.0.0.1:5080 "$rate")"; kf+=("$f"); km+=("$m"); kp+=("$p")
-            read -r f m p <<<"$(measure 127.0.0.1:5081 "$rate")"; ef+=("$f"); em+=("$m"); ep+=("$p")
-        else
-            read -r f m p <<<"$(measure 127.0.0.1:5081 "$rate")"; ef+=("$f"); em+=("$m"); ep+=("$p")
-            read -r f m p <<<"$(measure 127.0.0.1:5080 "$rate")"; kf+=("$f"); km+=("$m"); kp+=("$p")
-        fi
+        for ((k = 0; k < ${#servers[@]}; k++)); do
+            i=$(((round + k) % ${#servers[@]}))
+            read -r f m p <<<"$(measure "${servers[i]}" "$rate")"
+            failed[$i]+=" $f"; med[$i]+=" $m"; p99[$i]+=" $p"
+        done
+    done
+    line="| $rate |"
+    for ((i = 0; i < ${#servers[@]}; i++)); do
+        line+=" $(echo "${failed[$i]}" | median) | $(echo "${med[$i]}" | median) | $(echo "${p99[$i]}" | median) |"
     done
     per_round=""
     for ((round = 0; round < rounds; round++)); do
-        per_round+="${per_round:+, }${kp[round]} / ${ep[round]}"
+        cells=()
+        for ((i = 0; i < ${#servers[@]}; i++)); do
+            read -r -a values <<<"${p99[$i]}"
+            cells+=("${values[round]}")
+        done
+        per_round+="${per_round:+, }$(IFS=/; echo "${cells[*]}")"
     done
-    echo "| $rate | $(echo "${kf[*]}" | median) | $(echo "${km[*]}" | median) | $(echo "${kp[*]}" | median) | $(echo "${ef[*]}" | median) | $(echo "${em[*]}" | median) | $(echo "${ep[*]}" | median) | $per_round |"
+    echo "$line $per_round |"
+    unset failed med p99
 done
