@@ -513,9 +513,11 @@ public sealed class SipExec : IDisposable
     private static async Task<ShellOutcome> RunWithoutShellAsync(ShellFreeCall call, ShellRun run, EnvironmentBlock? variables, Action<string[]> started, CancellationToken cancellationToken)
     {
         byte[][] environment = run.Environment ?? ShellRunner.InheritedEnvironment();
-        KeyValuePair<string, string>[] sip = ScriptedShell.Entries(variables);
+        // Decoded only when the template or the program search reads a variable.
+        KeyValuePair<string, string>[]? sip = null;
         string? Variable(string name)
         {
+            sip ??= ScriptedShell.Entries(variables);
             for (int i = sip.Length - 1; i >= 0; i--)
             {
                 if (string.Equals(sip[i].Key, name, StringComparison.Ordinal))

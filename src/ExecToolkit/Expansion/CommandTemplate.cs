@@ -46,7 +46,6 @@ public sealed class CommandTemplate
         if (simpleCommand is null && simpleReason is null)
         {
             simpleCommand = SimpleCommand.Analyze(tokens, verbatim: false, out simpleReason);
-            simpleReason ??= simpleCommand is null ? "needs a shell" : null;
         }
 
         reason = simpleReason;

@@ -141,20 +141,7 @@ public partial class ConsumerPackageTests
         try
         {
             PackageBuild.Pack(Path.Combine("src", "ExecToolkit", "ExecToolkit.csproj"), feed);
-            // The local feed beside the sources configured for this user (for the package's dependencies); empty
-            // Directory.*.props so nothing of a parent folder applies.
-            File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="exectoolkit-local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
-            File.WriteAllText(Path.Combine(work, "Directory.Build.targets"), "<Project />");
-            File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
-            string packages = Path.Combine(work, "packages");
+            string packages = PackageBuild.UseLocalFeed(work, feed);
 
             // 1. Careful handlers: no warning with the documentation file and warnings as errors; they run.
             string clean = Path.Combine(work, "clean");

@@ -21,6 +21,28 @@ internal static class PackageBuild
         Run("dotnet", $"pack \"{Path.Combine(root, project)}\" -c {configuration} --no-build -o \"{feed}\"", root);
     }
 
+    /// <summary>
+    /// Makes <paramref name="work"/> a folder for fresh consumer projects: a nuget.config adding the local
+    /// <paramref name="feed"/> beside the sources configured for this user (for the packages' dependencies), and empty
+    /// Directory.*.props/targets so nothing of a parent folder applies. Returns the packages folder to restore into, so
+    /// no earlier copy of a package is used.
+    /// </summary>
+    public static string UseLocalFeed(string work, string feed)
+    {
+        File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="exectoolkit-local" value="{feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
+        File.WriteAllText(Path.Combine(work, "Directory.Build.targets"), "<Project />");
+        File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
+        return Path.Combine(work, "packages");
+    }
+
     /// <summary>Runs a program to its end (3 minutes at most) and checks its exit code.</summary>
     public static (string Stdout, string Stderr) Run(string program, string arguments, string directory, string? stdin = null, int expectedExit = 0)
     {

@@ -243,18 +243,7 @@ public class WorkerAppTests
                 PackageBuild.Pack(Path.Combine("src", project, project + ".csproj"), feed);
             }
 
-            File.WriteAllText(Path.Combine(work, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <add key="exectoolkit-local" value="{feed}" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(work, "Directory.Build.props"), "<Project />");
-            File.WriteAllText(Path.Combine(work, "Directory.Build.targets"), "<Project />");
-            File.WriteAllText(Path.Combine(work, "Directory.Packages.props"), "<Project />");
-            string packages = Path.Combine(work, "packages");
+            string packages = PackageBuild.UseLocalFeed(work, feed);
             string v = PackageBuild.Version;
 
             // The worker: a Generic Host with AddExec(builder.Configuration) and OpenTelemetry.

@@ -27,7 +27,7 @@ public sealed class CliWrapCommandTests : IDisposable
         Directory.CreateDirectory(dir);
         recorder = Path.Combine(dir, "record.sh");
         // Each run writes its own file set: arguments NUL-separated, the SIP_* part of the environment, stdin.
-        File.WriteAllText(recorder, $"""
+        ExecutableFile.Write(recorder, $"""
             #!/bin/sh
             f=$(mktemp '{dir}/run.XXXXXX')
             printf '%s\0' "$@" > "$f.args"
@@ -35,7 +35,6 @@ public sealed class CliWrapCommandTests : IDisposable
             cat > "$f.stdin"
             rm -f "$f"
             """.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
-        File.SetUnixFileMode(recorder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
@@ -106,7 +105,7 @@ public sealed class CliWrapCommandTests : IDisposable
                     ExecFunction.Avp => await exec.ExecAvpAsync(request, Templates[template]),
                     _ => await exec.ExecCmdAsync(request, Templates[template]),
                 };
-                Assert.NotEqual(ExecFailure.UnsafeValue, result.Failure);
+                Assert.True(result.Failure is ExecFailure.None or ExecFailure.NoOutput, result.Failure + ": " + result.Detail);
             });
             (byte[] Args, byte[] Env, byte[] Stdin) byCliWrap = await RecordAsync(async () =>
                 await exec.CreateCommand(function, Request(value), Templates[template]).ExecuteAsync());

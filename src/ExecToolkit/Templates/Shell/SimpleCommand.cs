@@ -60,8 +60,8 @@ internal sealed class SimpleCommand
         "logout", "mapfile", "popd", "print", "printf", "pushd", "pwd", "read", "readarray", "readonly", "return", "set",
         "setopt", "shift", "shopt", "source", "suspend", "test", "times", "trap", "true", "type", "typeset", "ulimit", "umask",
         "unalias", "unset", "unsetopt", "wait", "whence", "where", "which", "zmodload", "sleep", "cat", "getconf", "nameref",
-        "array", "bye", "cd", "rename", "realpath", "sh", "chmod", "mkdir", "rm", "rmdir", "ln", "mv", "head", "tail", "basename",
-        "dirname", "uname", "wc", "tee", "cut", "paste", "expr", "seq", "printenv", "ulimit", "login", "newgrp", "r", "stop",
+        "array", "bye", "rename", "realpath", "sh", "chmod", "mkdir", "rm", "rmdir", "ln", "mv", "head", "tail", "basename",
+        "dirname", "uname", "wc", "tee", "cut", "paste", "expr", "seq", "printenv", "login", "newgrp", "r", "stop",
     };
 
     private SimpleCommand(IReadOnlyList<IReadOnlyList<ArgumentPart>> words) => Words = words;

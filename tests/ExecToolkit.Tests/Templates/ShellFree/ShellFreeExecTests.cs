@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using ExecToolkit.Sip;
+using ExecToolkit.Tests.Testing;
 
 namespace ExecToolkit.Tests.Templates.ShellFree;
 
@@ -22,7 +23,7 @@ public sealed class ShellFreeExecTests : IDisposable
         Directory.CreateDirectory(dir);
         recorder = Path.Combine(dir, "rec.sh");
         // Writes its arguments, its SIP_* environment and its stdin, each to a new file; prints two lines; exits 3 when asked.
-        File.WriteAllText(recorder, $"""
+        ExecutableFile.Write(recorder, $"""
             #!/bin/sh
             f=$(mktemp '{dir}/run.XXXXXX')
             printf '%s\0' "$0" "$@" > "$f.args"
@@ -32,7 +33,6 @@ public sealed class ShellFreeExecTests : IDisposable
             [ "$1" = fail ] && exit 3
             exit 0
             """.Replace("\r\n", "\n", StringComparison.Ordinal) + "\n");
-        File.SetUnixFileMode(recorder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
@@ -106,7 +106,7 @@ public sealed class ShellFreeExecTests : IDisposable
     public async Task Missing_and_unexecutable_programs_give_127_and_126_as_the_shell_does()
     {
         string plain = Path.Combine(dir, "not-executable");
-        File.WriteAllText(plain, "#!/bin/sh\necho hi\n");
+        ExecutableFile.Write(plain, "#!/bin/sh\necho hi\n", executable: false);
         using var withShell = new SipExec(new ExecOptions { Stderr = StderrHandling.Capture });
         using var withoutShell = new SipExec(new ExecOptions { ShellUse = ShellUse.WhenNeeded, Stderr = StderrHandling.Capture });
         foreach (string template in new[] { Path.Combine(dir, "missing") + " x", "no-such-program-exec-toolkit x", plain + " x" })
@@ -123,8 +123,7 @@ public sealed class ShellFreeExecTests : IDisposable
     public async Task A_program_found_on_PATH_and_a_script_without_a_shebang_run_as_with_the_shell()
     {
         string noShebang = Path.Combine(dir, "plain-script");
-        File.WriteAllText(noShebang, "printf '%s\\n' \"$@\" x\n");
-        File.SetUnixFileMode(noShebang, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableFile.Write(noShebang, "printf '%s\\n' \"$@\" x\n");
         using var withShell = new SipExec();
         using var withoutShell = new SipExec(new ExecOptions { ShellUse = ShellUse.WhenNeeded });
         foreach (string template in new[] { "id -u", noShebang + " '$hdr(X-A)' b" })

@@ -7,6 +7,7 @@ using System.Text;
 using ExecToolkit.PseudoVariables;
 using ExecToolkit.Sip;
 using ExecToolkit.Templates;
+using ExecToolkit.Tests.Testing;
 
 namespace ExecToolkit.Tests.Templates.ShellFree;
 
@@ -24,8 +25,7 @@ public sealed class SimpleCommandTests : IDisposable
     {
         Directory.CreateDirectory(dir);
         recorder = Path.Combine(dir, "rec.sh");
-        File.WriteAllText(recorder, "#!/bin/sh\nprintf '%s\\0' \"$0\" \"$@\"\n");
-        File.SetUnixFileMode(recorder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        ExecutableFile.Write(recorder, "#!/bin/sh\nprintf '%s\\0' \"$0\" \"$@\"\n");
     }
 
     public void Dispose() => Directory.Delete(dir, recursive: true);
