@@ -115,9 +115,9 @@ public sealed record ShellUnderTest(string Name, string Program, string[] Argume
         {
             string arguments = string.Concat(Arguments.Select(a => " '" + a + "'"));
             // Batches run in parallel: each writer has its own temporary file, and the last rename wins (the same text).
+            // Written by a child process: never open for writing here, so no concurrent fork makes it "Text file busy".
             string temporary = file + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.WriteAllText(temporary, "#!/bin/sh\nexec '" + path + "'" + arguments + " \"$@\"\n");
-            File.SetUnixFileMode(temporary, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            ExecToolkit.Tests.Testing.ExecutableFile.Write(temporary, "#!/bin/sh\nexec '" + path + "'" + arguments + " \"$@\"\n");
             File.Move(temporary, file, overwrite: true);
         }
 
