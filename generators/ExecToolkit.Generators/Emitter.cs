@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
+using ExecToolkit.Templates;
 
 namespace ExecToolkit.Generators;
 
@@ -107,7 +108,8 @@ internal static class Emitter
         w.Line("internal const string Text = " + Literal(m.Template) + ";");
         w.Line();
         // The exec call expands with the straight-line Expand below, not with the runtime's interpreter.
-        w.Line("internal static readonly global::ExecToolkit.CommandTemplate Template = global::ExecToolkit.CommandTemplate.FromGenerated(Text, global::ExecToolkit.ExpansionMode." + (m.Verbatim ? "Verbatim" : "ShellSafe") + ", Expand);");
+        // A simple command also gets its argument vector, for a call made without the shell.
+        w.Line("internal static readonly global::ExecToolkit.CommandTemplate Template = global::ExecToolkit.CommandTemplate.FromGenerated(Text, global::ExecToolkit.ExpansionMode." + (m.Verbatim ? "Verbatim" : "ShellSafe") + ", Expand" + (m.Arguments is null ? "" : ", Arguments") + ");");
         w.Line();
         w.Line("internal static readonly global::ExecToolkit.ExecCallOptions Options = new global::ExecToolkit.ExecCallOptions");
         w.Open();
@@ -167,14 +169,14 @@ internal static class Emitter
             }
         }
 
+        if (m.Arguments is EquatableArray<ArgumentModel> arguments)
+        {
+            w.Line();
+            EmitArguments(w, m, arguments);
+        }
+
         w.Line();
-        w.Line("internal static string Expand(global::ExecToolkit.RequestContext request)");
-        w.Open();
-        w.Line("if (request is null)");
-        w.Open();
-        w.Line("throw new global::System.ArgumentNullException(nameof(request));");
-        w.Close();
-        w.Line();
+        OpenMethod(w, "internal static string Expand(global::ExecToolkit.RequestContext request)");
         if (!HasVariables(m))
         {
             // A constant command: the text with $$ already turned into $ (a verbatim command ends at a NUL).
@@ -204,7 +206,7 @@ internal static class Emitter
 
             string token = s.TokenIndex.ToString(CultureInfo.InvariantCulture);
             string local = "v" + token;
-            string read = s.Accessor ?? Parts + "Print(Template, " + token + ", request)";
+            string read = Read(m, s.TokenIndex);
             w.Line("// " + OneLine(s.Text));
             w.Line("string " + local + " = " + Parts + s.Escape switch
             {
@@ -249,6 +251,63 @@ internal static class Emitter
 
         w.Close();
         w.Close();
+    }
+
+    // The argument vector as straight-line code: one expression per argument, each value exactly one argument part.
+    private static void EmitArguments(Writer w, MethodModel m, EquatableArray<ArgumentModel> arguments)
+    {
+        OpenMethod(w, "internal static string[] Arguments(global::ExecToolkit.RequestContext request, global::System.Func<string, string?> environment)");
+        w.Line("return new string[]");
+        w.Open();
+        foreach (ArgumentModel argument in arguments)
+        {
+            var parts = new List<string>();
+            foreach (ArgumentPartModel part in argument.Parts)
+            {
+                parts.Add(part.Kind switch
+                {
+                    ArgumentPartKind.Literal => Literal(part.Text),
+                    ArgumentPartKind.Environment => Parts + "Variable(environment, " + Literal(part.Text) + ")",
+                    _ => Parts + "Argument(" + Read(m, part.TokenIndex) + ", Template, " + part.TokenIndex.ToString(CultureInfo.InvariantCulture) + ")",
+                });
+            }
+
+            w.Line(parts.Count switch
+            {
+                0 => "\"\",",
+                1 => parts[0] + ",",
+                _ => "string.Concat(" + string.Join(", ", parts) + "),",
+            });
+        }
+
+        w.CloseWith("};");
+        w.Close();
+    }
+
+    // A method over the request: its signature, and the check that the request is given.
+    private static void OpenMethod(Writer w, string signature)
+    {
+        w.Line(signature);
+        w.Open();
+        w.Line("if (request is null)");
+        w.Open();
+        w.Line("throw new global::System.ArgumentNullException(nameof(request));");
+        w.Close();
+        w.Line();
+    }
+
+    // How the value of the placeholder at a token is read: its direct accessor, or the runtime's printer.
+    private static string Read(MethodModel m, int token)
+    {
+        foreach (SegmentModel s in m.Segments)
+        {
+            if (s.IsVariable && s.TokenIndex == token && s.Accessor is not null)
+            {
+                return s.Accessor;
+            }
+        }
+
+        return Parts + "Print(Template, " + token.ToString(CultureInfo.InvariantCulture) + ", request)";
     }
 
     /// <summary>A C# regular string literal for <paramref name="value"/>: everything outside printable ASCII is escaped.</summary>

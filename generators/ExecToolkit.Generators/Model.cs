@@ -1,5 +1,6 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
+using ExecToolkit.Templates;
 
 namespace ExecToolkit.Generators;
 
@@ -68,6 +69,15 @@ internal sealed record ParameterModel(string Type, string Name);
 /// <param name="HeaderName">For <c>$hdr(name)</c> read by its accessor: the name, classified once in a static field.</param>
 internal sealed record SegmentModel(bool IsVariable, string Text, int TokenIndex, string? Accessor, EscapeKind Escape, string? HeaderName = null);
 
+/// <summary>One part of an argument of a simple-command template: literal text, a placeholder's value or an environment variable.</summary>
+/// <param name="Kind">What the part is.</param>
+/// <param name="Text">The literal text, or the variable's name.</param>
+/// <param name="TokenIndex">For a placeholder, its token's index.</param>
+internal sealed record ArgumentPartModel(ArgumentPartKind Kind, string Text, int TokenIndex);
+
+/// <summary>One argument of a simple-command template: its parts (none for an empty argument).</summary>
+internal sealed record ArgumentModel(EquatableArray<ArgumentPartModel> Parts);
+
 /// <summary>Everything the emitter needs for one method; no symbols, syntax or locations.</summary>
 internal sealed record MethodModel(
     string Namespace,
@@ -101,6 +111,9 @@ internal sealed record MethodModel(
 
     /// <summary>The attribute's ShellUse (0 Always, 1 WhenNeeded) when it gives one; null keeps the executor's.</summary>
     public int? ShellUse { get; init; }
+
+    /// <summary>In ShellSafe mode, for a template that is one simple command: its argument vector, the program first; null where it needs a shell.</summary>
+    public EquatableArray<ArgumentModel>? Arguments { get; init; }
 }
 
 /// <summary>The parser's output for one attribute application: a model, or diagnostics, or both empty.</summary>

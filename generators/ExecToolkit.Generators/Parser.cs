@@ -246,8 +246,32 @@ internal static class Parser
             DropHeaders = drop.ToEquatableArray(),
             RedactHeaders = redact.ToEquatableArray(),
             ShellUse = shellUse,
+            Arguments = verbatim ? null : ArgumentVector(analysis),
         };
         return new ParseResult(model, EquatableArray<DiagnosticInfo>.Empty);
+    }
+
+    // The template's argument vector when the shared shell model finds it one simple command (as the runtime will).
+    private static EquatableArray<ArgumentModel>? ArgumentVector(TemplateAnalysis analysis)
+    {
+        if (SimpleCommand.Analyze(analysis.Tokens, verbatim: false, out _) is not SimpleCommand simple)
+        {
+            return null;
+        }
+
+        var words = new List<ArgumentModel>();
+        foreach (IReadOnlyList<ArgumentPart> word in simple.Words)
+        {
+            var parts = new List<ArgumentPartModel>();
+            foreach (ArgumentPart part in word)
+            {
+                parts.Add(new ArgumentPartModel(part.Kind, part.Text, part.Token));
+            }
+
+            words.Add(new ArgumentModel(parts.ToEquatableArray()));
+        }
+
+        return words.ToEquatableArray();
     }
 
     private static void AddStrings(TypedConstant constant, List<string> into)

@@ -68,7 +68,7 @@ public class DifferentialTests
         }
     }
 
-    private static string RandomValue(Random random, bool allowLineBreaks)
+    internal static string RandomValue(Random random, bool allowLineBreaks)
     {
         int length = random.Next(0, 16);
         var sb = new StringBuilder(length);
@@ -92,7 +92,7 @@ public class DifferentialTests
         return sb.ToString();
     }
 
-    private static RequestContext Request(string header)
+    internal static RequestContext Request(string header)
     {
         string message = "INVITE sip:alice@example.com SIP/2.0\r\n"
             + "Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds\r\n"
@@ -105,5 +105,5 @@ public class DifferentialTests
         return RequestContext.Parse(Encoding.UTF8.GetBytes(message), new IPEndPoint(IPAddress.Loopback, 5071));
     }
 
-    private static string Show(string s) => s.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
+    internal static string Show(string s) => s.Replace("\n", "\\n", StringComparison.Ordinal).Replace("\0", "\\0", StringComparison.Ordinal).Replace("\t", "\\t", StringComparison.Ordinal);
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
 using ExecToolkit.Generators.Tests.Samples;
+using ExecToolkit.Tests.Testing;
 
 namespace ExecToolkit.Generators.Tests;
 
@@ -21,12 +22,11 @@ public sealed class HandlerExecutionTests : IDisposable
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public HandlerExecutionTests()
     {
+        // Written by a child process (ExecutableFile): a fork by a concurrent test cannot hold them open for writing.
         string recorder = Path.Combine(folder, "recorder");
-        File.WriteAllText(recorder, "#!/bin/sh\ncat >/dev/null\nprintf '%s\\n' \"$2\"\nenv | LC_ALL=C sort\n");
+        ExecutableFile.Write(recorder, "#!/bin/sh\ncat >/dev/null\nprintf '%s\\n' \"$2\"\nenv | LC_ALL=C sort\n");
         string silent = Path.Combine(folder, "silent");
-        File.WriteAllText(silent, "#!/bin/sh\ncat >/dev/null\nexit 0\n");
-        File.SetUnixFileMode(recorder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        File.SetUnixFileMode(silent, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        ExecutableFile.Write(silent, "#!/bin/sh\ncat >/dev/null\nexit 0\n");
         recording = new SipExec(new ExecOptions { Shell = recorder, MaxBranches = 32 });
         quiet = new SipExec(new ExecOptions { Shell = silent });
     }

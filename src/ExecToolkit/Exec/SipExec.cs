@@ -491,10 +491,11 @@ public sealed class SipExec : IDisposable
 
     private readonly record struct RunReport(ShellOutcome? Outcome, ExecFailure Failure, string? Detail = null, string[]? Arguments = null);
 
-    /// <summary>A call that may start its program without the shell: the template's simple command and how to read its values.</summary>
-    private sealed record ShellFreeCall(SimpleCommand Command, Func<int, string> Value, string? AppendedUri);
+    /// <summary>A call that may start its program without the shell: how to build its argument vector from the command's environment.</summary>
+    private sealed record ShellFreeCall(Func<Func<string, string?>, string[]> Build, string? AppendedUri);
 
     // The simple command of the call when ShellUse.WhenNeeded allows it (ShellSafe mode and a simple template), else null.
+    // A generated template builds its vector with the generator's straight-line code, any other with the interpreter.
     private static ShellFreeCall? ShellFree(ExecOptions o, CommandTemplate template, RequestContext? request, string? uri)
     {
         if (o.ShellUse != ShellUse.WhenNeeded || o.ExpansionMode != ExpansionMode.ShellSafe || template.SimpleCommandOf(out _) is not SimpleCommand simple)
@@ -502,10 +503,17 @@ public sealed class SipExec : IDisposable
             return null;
         }
 
+        string? appended = string.IsNullOrEmpty(uri) ? null : uri;
+        if (request is not null && template.GeneratedArguments is { } generated && template.GeneratedMode == ExpansionMode.ShellSafe)
+        {
+            return new ShellFreeCall(environment => generated(request, environment), appended);
+        }
+
         return new ShellFreeCall(
-            simple,
-            token => request is null ? "" : PseudoVariables.PseudoVariableEvaluator.Print(template.Tokens[token].Variable!, request),
-            string.IsNullOrEmpty(uri) ? null : uri);
+            environment => simple.Arguments(
+                token => request is null ? "" : PseudoVariables.PseudoVariableEvaluator.Print(template.Tokens[token].Variable!, request),
+                environment),
+            appended);
     }
 
     // Starts the program with the argument vector the shell would build; where the shell would report 127 or 126, so does
@@ -529,7 +537,7 @@ public sealed class SipExec : IDisposable
             return ProgramSearch.Lookup(environment, name);
         }
 
-        string[] arguments = call.Command.Arguments(call.Value, Variable);
+        string[] arguments = call.Build(Variable);
         if (call.AppendedUri is not null)
         {
             arguments = [.. arguments, call.AppendedUri];

@@ -19,6 +19,7 @@ public sealed class CommandTemplate
     private readonly TemplateToken[] tokens;
     private readonly ShellContext[] contexts; // one per token; default for text tokens
     private Func<RequestContext, string>? generated;
+    private Func<RequestContext, Func<string, string?>, string[]>? generatedArguments;
     private ExpansionMode generatedMode;
 
     private CommandTemplate(string text, TemplateToken[] tokens, ShellContext[] contexts)
@@ -96,6 +97,33 @@ public sealed class CommandTemplate
         parsed.generatedMode = mode;
         return parsed;
     }
+
+    /// <summary>
+    /// For code the ExecToolkit source generator emits: as <see cref="FromGenerated(string, ExpansionMode, Func{RequestContext, string})"/>,
+    /// for a template the generator proved to be one simple command, with the straight-line code that builds its argument
+    /// vector for a call made without the shell (<see cref="ShellUse.WhenNeeded"/>). Not meant to be called directly.
+    /// </summary>
+    /// <param name="template">The template as written (checked by the generator at build time).</param>
+    /// <param name="mode">The mode <paramref name="expand"/> was generated for.</param>
+    /// <param name="expand">The generated expansion.</param>
+    /// <param name="arguments">The generated argument vector: the request, and the command's environment by name (null when unset).</param>
+    /// <returns>The template.</returns>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
+    public static CommandTemplate FromGenerated(string template, ExpansionMode mode, Func<RequestContext, string> expand, Func<RequestContext, Func<string, string?>, string[]> arguments)
+    {
+        ArgumentNullException.ThrowIfNull(arguments);
+        CommandTemplate parsed = FromGenerated(template, mode, expand);
+        // Both sides run the same analysis (shared source); a template the runtime does not find simple keeps the interpreter.
+        if (parsed.SimpleCommandOf(out _) is not null)
+        {
+            parsed.generatedArguments = arguments;
+        }
+
+        return parsed;
+    }
+
+    /// <summary>The generated argument vector of a simple-command template, or null where the interpreter builds it.</summary>
+    internal Func<RequestContext, Func<string, string?>, string[]>? GeneratedArguments => generatedArguments;
 
     /// <summary>Whether <see cref="Expand"/> runs generated code (in <see cref="GeneratedMode"/>) rather than the interpreter.</summary>
     public bool IsGenerated => generated is not null;

@@ -112,6 +112,41 @@ public static class CommandParts
         return PseudoVariableEvaluator.Print(variable, request);
     }
 
+    /// <summary>A placeholder's value as (part of) one argument of a call made without the shell: exactly the value.</summary>
+    /// <param name="value">The accessor's value.</param>
+    /// <param name="template">The generated method's template.</param>
+    /// <param name="token">The index of the placeholder among the template's tokens.</param>
+    /// <returns>The value (<c>&lt;null&gt;</c> when it has none).</returns>
+    /// <exception cref="UnsafeShellValueException">The value holds a NUL, which no argument can.</exception>
+    public static string Argument(string? value, CommandTemplate template, int token)
+    {
+        ArgumentNullException.ThrowIfNull(template);
+        value ??= PseudoVariableEvaluator.NullText;
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new UnsafeShellValueException(ShellEscaper.NulRefusal, template.Tokens[token].Source);
+        }
+
+        return value;
+    }
+
+    /// <summary>An environment variable of the command (<c>"$$NAME"</c>) as (part of) one argument: its value, empty when unset.</summary>
+    /// <param name="environment">The command's environment by name.</param>
+    /// <param name="name">The variable's name.</param>
+    /// <returns>The value.</returns>
+    /// <exception cref="UnsafeShellValueException">The value holds a NUL, which no argument can.</exception>
+    public static string Variable(Func<string, string?> environment, string name)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        string value = environment(name) ?? "";
+        if (value.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new UnsafeShellValueException(ShellEscaper.NulRefusal, "$" + name);
+        }
+
+        return value;
+    }
+
     /// <summary>The <c> '&lt;R-URI&gt;'</c> exec_dset appends to its command.</summary>
     /// <param name="uri">The current Request-URI (not empty).</param>
     /// <returns>A space and the URI as one single-quoted word.</returns>
