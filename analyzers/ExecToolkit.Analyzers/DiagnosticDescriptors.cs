@@ -15,11 +15,13 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor MalformedTemplate = Create(TemplateLinter.MalformedTemplate);
     public static readonly DiagnosticDescriptor CommandBuiltFromRequest = Create(TemplateLinter.CommandBuiltFromRequest);
     public static readonly DiagnosticDescriptor RefusedWhereShellsDiffer = Create(TemplateLinter.RefusedWhereShellsDiffer);
+    public static readonly DiagnosticDescriptor CanRunWithoutShell = Create(TemplateLinter.CanRunWithoutShell);
+    public static readonly DiagnosticDescriptor NeedsShell = Create(TemplateLinter.NeedsShell);
 
     private static readonly DiagnosticDescriptor[] All =
     {
         UnquotedValue, ShellReference, ShadowedShellName, ReferenceInSingleQuotes, DangerousPosition,
-        QuotedValueCanBreakOut, MalformedTemplate, CommandBuiltFromRequest, RefusedWhereShellsDiffer,
+        QuotedValueCanBreakOut, MalformedTemplate, CommandBuiltFromRequest, RefusedWhereShellsDiffer, CanRunWithoutShell, NeedsShell,
     };
 
     /// <summary>The descriptor of a rule id; <see cref="MalformedTemplate"/>'s for an unknown one.</summary>
@@ -28,7 +30,12 @@ internal static class DiagnosticDescriptors
     private static DiagnosticDescriptor Create(string id)
     {
         LintRule rule = LintRule.ForId(id);
-        DiagnosticSeverity severity = rule.DefaultSeverity == LintSeverity.Error ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning;
+        DiagnosticSeverity severity = rule.DefaultSeverity switch
+        {
+            LintSeverity.Error => DiagnosticSeverity.Error,
+            LintSeverity.Warning => DiagnosticSeverity.Warning,
+            _ => DiagnosticSeverity.Info,
+        };
         return new(id, rule.Title, "{0}", rule.Category, severity, isEnabledByDefault: true, rule.Description, rule.HelpLink);
     }
 }

@@ -30,7 +30,9 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.QuotedValueCanBreakOut,
         DiagnosticDescriptors.MalformedTemplate,
         DiagnosticDescriptors.CommandBuiltFromRequest,
-        DiagnosticDescriptors.RefusedWhereShellsDiffer);
+        DiagnosticDescriptors.RefusedWhereShellsDiffer,
+        DiagnosticDescriptors.CanRunWithoutShell,
+        DiagnosticDescriptors.NeedsShell);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -80,7 +82,12 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             {
                 if (argument.Value.ConstantValue is { HasValue: true, Value: string template })
                 {
-                    Report(context.Operation.SemanticModel, context.ReportDiagnostic, syntax.Expression, template, ModeOf(invocation, context), context.CancellationToken);
+                    LintMode mode = ModeOf(invocation, context);
+                    Report(context.Operation.SemanticModel, context.ReportDiagnostic, syntax.Expression, template, mode, context.CancellationToken);
+                    if (exec)
+                    {
+                        ReportShellUse(context.ReportDiagnostic, syntax.Expression, template, mode, CallOption(invocation, "ShellUse"), ConfiguredShellUse(context.Options, invocation.Syntax.SyntaxTree));
+                    }
                 }
                 else if (IsBuiltFromRequest(argument.Value))
                 {
@@ -98,10 +105,27 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
     /// <summary>The option that sets the mode of call sites that do not say (the mode the configuration gives SipExec).</summary>
     internal const string ModeOption = "exectoolkit.expansion_mode";
 
+    /// <summary>The option that tells the analyzer the executor's ShellUse (Exec:ShellUse) for call sites that do not say.</summary>
+    internal const string ShellUseOption = "exectoolkit.shell_use";
+
     // The mode a call runs in: the ExpansionMode its ExecCallOptions sets (new ExecCallOptions { ExpansionMode = ... }),
     // else the analyzer option exectoolkit.expansion_mode (.editorconfig or .globalconfig: shell_safe or verbatim), else
     // ShellSafe, the runtime's default.
     private static LintMode ModeOf(IInvocationOperation invocation, OperationAnalysisContext context)
+    {
+        if (CallOption(invocation, "ExpansionMode") is int number)
+        {
+            return number == 1 ? LintMode.Verbatim : LintMode.ShellSafe;
+        }
+
+        return context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree).TryGetValue(ModeOption, out string? configured)
+            && string.Equals(configured?.Trim(), "verbatim", System.StringComparison.OrdinalIgnoreCase)
+            ? LintMode.Verbatim
+            : LintMode.ShellSafe;
+    }
+
+    // The constant an enum property of the call's ExecCallOptions is set to in its object initializer, if any.
+    private static int? CallOption(IInvocationOperation invocation, string property)
     {
         foreach (IArgumentOperation argument in invocation.Arguments)
         {
@@ -112,18 +136,79 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
 
             foreach (IOperation initializer in (WithoutConversions(argument.Value) as IObjectCreationOperation)?.Initializer?.Initializers ?? ImmutableArray<IOperation>.Empty)
             {
-                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "ExpansionMode" } } assignment
+                if (initializer is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation target } assignment
+                    && target.Property.Name == property
                     && WithoutConversions(assignment.Value).ConstantValue is { HasValue: true, Value: int number })
                 {
-                    return number == 1 ? LintMode.Verbatim : LintMode.ShellSafe;
+                    return number;
                 }
             }
         }
 
-        return context.Options.AnalyzerConfigOptionsProvider.GetOptions(invocation.Syntax.SyntaxTree).TryGetValue(ModeOption, out string? configured)
-            && string.Equals(configured?.Trim(), "verbatim", System.StringComparison.OrdinalIgnoreCase)
-            ? LintMode.Verbatim
-            : LintMode.ShellSafe;
+        return null;
+    }
+
+    // The executor's ShellUse as the analyzer option exectoolkit.shell_use gives it (always or when_needed); null when unset.
+    private static int? ConfiguredShellUse(AnalyzerOptions options, SyntaxTree tree)
+    {
+        if (!options.AnalyzerConfigOptionsProvider.GetOptions(tree).TryGetValue(ShellUseOption, out string? configured) || configured is null)
+        {
+            return null;
+        }
+
+        string value = configured.Trim().Replace("_", "");
+        return string.Equals(value, "whenneeded", System.StringComparison.OrdinalIgnoreCase) ? 1
+            : string.Equals(value, "always", System.StringComparison.OrdinalIgnoreCase) ? 0
+            : null;
+    }
+
+    // EXEC1010 where a ShellSafe simple command runs through the shell only because nothing said otherwise; EXEC1011 where
+    // ShellUse.WhenNeeded is in force but the template needs a shell, with what stops it. An explicit Always says nothing.
+    private static void ReportShellUse(System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode, int? explicitUse, int? configuredUse)
+    {
+        int use = explicitUse ?? configuredUse ?? 0;
+        if (use == 0 && (explicitUse is not null || mode == LintMode.Verbatim))
+        {
+            return;
+        }
+
+        IReadOnlyList<TemplateToken> tokens;
+        try
+        {
+            tokens = TemplateAnalysis.Analyze(template).Tokens;
+        }
+        catch (TemplateParseException)
+        {
+            return; // EXEC1007 or the generator's error says what is wrong
+        }
+
+        SimpleCommand? simple = SimpleCommand.Analyze(tokens, mode == LintMode.Verbatim, out string? reason);
+        Location location = expression.GetLocation();
+        if (use == 1 && simple is null)
+        {
+            report(Diagnostic.Create(DiagnosticDescriptors.NeedsShell, location,
+                "ShellUse.WhenNeeded is in force, but the command runs through /bin/sh: " + reason));
+        }
+        else if (use == 0 && simple is not null)
+        {
+            // The same words on a handler and at a call site (the rule's description says where to set it).
+            int count = simple.Words.Count - 1;
+            report(Diagnostic.Create(DiagnosticDescriptors.CanRunWithoutShell, location,
+                "the command is one simple command ('" + ProgramText(simple) + "' and " + count.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                + (count == 1 ? " argument" : " arguments") + "): ShellUse.WhenNeeded would start it without /bin/sh"));
+        }
+    }
+
+    // The program word as written in parts: literal text, placeholders as in the template, environment variables as $NAME.
+    private static string ProgramText(SimpleCommand simple)
+    {
+        var sb = new System.Text.StringBuilder();
+        foreach (ArgumentPart part in simple.Words[0])
+        {
+            sb.Append(part.Kind == ArgumentPartKind.Environment ? "$" + part.Text : part.Text);
+        }
+
+        return sb.ToString();
     }
 
     private static IOperation WithoutConversions(IOperation operation)
@@ -147,6 +232,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         }
 
         LintMode mode = LintMode.ShellSafe;
+        int? shellUse = null;
         ExpressionSyntax? templateExpression = null;
         int position = 0;
         foreach (AttributeArgumentSyntax argument in list.Arguments)
@@ -156,6 +242,10 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
                 if (property.Name.Identifier.ValueText == "Mode" && context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken) is { HasValue: true, Value: 1 })
                 {
                     mode = LintMode.Verbatim;
+                }
+                else if (property.Name.Identifier.ValueText == "ShellUse" && context.SemanticModel.GetConstantValue(argument.Expression, context.CancellationToken) is { HasValue: true, Value: int use })
+                {
+                    shellUse = use;
                 }
 
                 continue;
@@ -188,6 +278,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
                 template,
                 mode,
                 context.CancellationToken);
+            ReportShellUse(context.ReportDiagnostic, templateExpression, template, mode, shellUse, ConfiguredShellUse(context.Options, attribute.SyntaxTree));
         }
     }
 

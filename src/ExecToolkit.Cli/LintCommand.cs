@@ -148,11 +148,11 @@ internal static class LintCommand
                 json.WriteEndObject();
                 json.WriteString("helpUri", rule.HelpLink);
                 json.WriteStartObject("defaultConfiguration");
-                json.WriteString("level", rule.DefaultSeverity == LintSeverity.Error ? "error" : "warning");
+                json.WriteString("level", rule.DefaultSeverity switch { LintSeverity.Error => "error", LintSeverity.Warning => "warning", _ => "note" });
                 json.WriteEndObject();
                 json.WriteStartObject("properties");
                 json.WriteStartArray("tags");
-                json.WriteStringValue(rule.Category == "ExecToolkit.Security" ? "security" : "correctness");
+                json.WriteStringValue(rule.Category switch { "ExecToolkit.Security" => "security", "ExecToolkit.Performance" => "performance", _ => "correctness" });
                 json.WriteEndArray();
                 json.WriteEndObject();
                 json.WriteEndObject();

@@ -44,7 +44,14 @@ internal static class AnalyzerTest
     private static Task Verify(string source, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics, (string Path, string Text)[] additionalFiles, params (string Path, string Text)[] sources)
         => Verify(source, expected, compilerDiagnostics, additionalFiles, sources, []);
 
-    private static Task Verify(string source, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics, (string Path, string Text)[] additionalFiles, (string Path, string Text)[] sources, (string Path, string Text)[] configFiles)
+    /// <summary>The ShellUse suggestions (EXEC1010, EXEC1011): off except in the tests of those rules, which call <see cref="VerifyShellUse"/>.</summary>
+    public static readonly string[] ShellUseRules = ["EXEC1010", "EXEC1011"];
+
+    /// <summary>As <see cref="Verify(string, DiagnosticResult[], ValueTuple{string, string}[])"/> with the ShellUse suggestions on, and an optional <c>.editorconfig</c>.</summary>
+    public static Task VerifyShellUse(string source, string? editorConfig, params DiagnosticResult[] expected)
+        => Verify(source, expected, CompilerDiagnostics.Errors, [], [], editorConfig is null ? [] : [("/.editorconfig", editorConfig)], shellUse: true);
+
+    private static Task Verify(string source, DiagnosticResult[] expected, CompilerDiagnostics compilerDiagnostics, (string Path, string Text)[] additionalFiles, (string Path, string Text)[] sources, (string Path, string Text)[] configFiles, bool shellUse = false)
     {
         var test = new CSharpAnalyzerTest<ExecTemplateAnalyzer, DefaultVerifier>
         {
@@ -53,6 +60,11 @@ internal static class AnalyzerTest
             ReferenceAssemblies = NoPackage,
             CompilerDiagnostics = compilerDiagnostics,
         };
+        if (!shellUse)
+        {
+            test.DisabledDiagnostics.AddRange(ShellUseRules);
+        }
+
         foreach (var file in sources)
         {
             test.TestState.Sources.Add(file);

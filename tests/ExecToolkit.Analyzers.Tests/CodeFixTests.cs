@@ -21,6 +21,7 @@ internal static class CodeFixTest
         };
         test.TestState.AdditionalReferences.AddRange(AnalyzerTest.References);
         test.FixedState.AdditionalReferences.AddRange(AnalyzerTest.References);
+        test.DisabledDiagnostics.AddRange(AnalyzerTest.ShellUseRules);
         return test.RunAsync();
     }
 }

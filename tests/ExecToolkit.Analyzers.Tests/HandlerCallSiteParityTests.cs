@@ -74,13 +74,7 @@ public class HandlerCallSiteParityTests
                 $"    public static ValueTask<{result}> CallSite(SipExec exec, RequestContext request) => exec.Exec{kind}Async(request, {literal}{list}, new ExecCallOptions {{ ExpansionMode = ExpansionMode.{mode} }});\n" +
                 "}\n";
 
-            var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
-            var compilation = CSharpCompilation.Create(
-                "Parity",
-                [CSharpSyntaxTree.ParseText(source, parseOptions, path: "H.cs")],
-                AnalyzerTest.References,
-                new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
-            CSharpGeneratorDriver.Create([Generator], parseOptions: parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out ImmutableArray<Diagnostic> generatorDiagnostics);
+            Compilation generated = Generate(source, out ImmutableArray<Diagnostic> generatorDiagnostics);
             ImmutableArray<Diagnostic> analyzerDiagnostics = await generated
                 .WithAnalyzers([new ExecTemplateAnalyzer()], new AnalyzerOptions([]))
                 .GetAnalyzerDiagnosticsAsync();
@@ -167,6 +161,19 @@ public class HandlerCallSiteParityTests
             })
             .OrderBy(f => f.Literal).ThenBy(f => f.Start).ThenBy(f => f.Id)
             .ToList();
+    }
+
+    /// <summary><paramref name="source"/> (as H.cs) compiled against the runtime, with the real generator's output added.</summary>
+    internal static Compilation Generate(string source, out ImmutableArray<Diagnostic> generatorDiagnostics)
+    {
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Preview);
+        var compilation = CSharpCompilation.Create(
+            "Handlers",
+            [CSharpSyntaxTree.ParseText(source, parseOptions, path: "H.cs")],
+            AnalyzerTest.References,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        CSharpGeneratorDriver.Create([Generator], parseOptions: parseOptions).RunGeneratorsAndUpdateCompilation(compilation, out Compilation generated, out generatorDiagnostics);
+        return generated;
     }
 
     private static ISourceGenerator LoadGenerator()

@@ -198,7 +198,8 @@ public class LintCommandTests
                 Assert.True(rule.GetProperty("fullDescription").GetProperty("text").GetString()!.Length > 40, id);
                 Assert.Contains(TemplateLinter.HelpLink(id), rule.GetProperty("help").GetProperty("text").GetString(), System.StringComparison.Ordinal);
                 Assert.Equal(TemplateLinter.HelpLink(id), rule.GetProperty("helpUri").GetString());
-                Assert.Contains(rule.GetProperty("defaultConfiguration").GetProperty("level").GetString(), new[] { "error", "warning" });
+                string expectedLevel = LintRule.ForId(id).DefaultSeverity switch { LintSeverity.Error => "error", LintSeverity.Warning => "warning", _ => "note" };
+                Assert.Equal(expectedLevel, rule.GetProperty("defaultConfiguration").GetProperty("level").GetString());
             }
 
             // Outside the working directory: an absolute file URI, with the space and '#' escaped.
@@ -268,9 +269,7 @@ public class LintCommandTests
         }
 
         string docs = File.ReadAllText(Path.Combine(root, "docs", "diagnostics.md"));
-        string[] ids = ["EXEC0001", "EXEC0002", "EXEC0003", "EXEC0004", "EXEC0005", "EXEC0006", "EXEC0007", "EXEC0008",
-            TemplateLinter.UnquotedValue, TemplateLinter.ShellReference, TemplateLinter.ShadowedShellName, TemplateLinter.ReferenceInSingleQuotes,
-            TemplateLinter.DangerousPosition, TemplateLinter.QuotedValueCanBreakOut, TemplateLinter.MalformedTemplate, TemplateLinter.CommandBuiltFromRequest];
+        string[] ids = ["EXEC0001", "EXEC0002", "EXEC0003", "EXEC0004", "EXEC0005", "EXEC0006", "EXEC0007", "EXEC0008", .. LintRule.All.Select(r => r.Id)];
         foreach (string id in ids)
         {
             string link = TemplateLinter.HelpLink(id);

@@ -76,7 +76,8 @@ public class SarifSchemaTests
             ruleIds.UnionWith(doc.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Select(r => r.GetProperty("ruleId").GetString()!));
         }
 
-        Assert.Equal(ExecToolkit.Templates.LintRule.All.Select(r => r.Id).Where(id => id != "EXEC1008").Order(), ruleIds);
+        // EXEC1008, EXEC1010 and EXEC1011 are C# only (a command built in C#, ShellUse): no cfg gives them.
+        Assert.Equal(ExecToolkit.Templates.LintRule.All.Select(r => r.Id).Where(id => id is not ("EXEC1008" or "EXEC1010" or "EXEC1011")).Order(), ruleIds);
     }
 
     [Fact]

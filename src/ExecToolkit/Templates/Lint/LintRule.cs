@@ -48,6 +48,12 @@ internal sealed class LintRule
         new LintRule(TemplateLinter.RefusedWhereShellsDiffer, "RefusedWhereShellsDiffer", "Pseudo-variable where shells read the text differently",
             "ShellSafe mode: the value sits where dash, bash, ksh93 and the other shells read the same text differently, so the values listed in docs/shell-safety.md are refused there at run time (-1). Assign the value to a shell variable first.",
             Security, LintSeverity.Warning),
+        new LintRule(TemplateLinter.CanRunWithoutShell, "CanRunWithoutShell", "Command can run without a shell",
+            "The ShellSafe template is one simple command: with ShellUse.WhenNeeded its program starts directly with the arguments the shell would pass, at about 1.7 times the rate, and no value can reach a shell. Set ShellUse = ShellUse.WhenNeeded on the attribute or the call, or Exec:ShellUse for the executor (exectoolkit.shell_use tells the analyzer).",
+            Performance, LintSeverity.Info),
+        new LintRule(TemplateLinter.NeedsShell, "NeedsShell", "ShellUse.WhenNeeded, but the command needs a shell",
+            "ShellUse.WhenNeeded is set, but the template is not one simple command, so it still runs through /bin/sh. The message says what stops it: an operator, a redirection, a substitution, a builtin as the program, Verbatim mode, ...",
+            Performance, LintSeverity.Info),
     };
 
     /// <summary>The rule id (<c>EXEC1001</c>).</summary>
@@ -73,6 +79,7 @@ internal sealed class LintRule
 
     private const string Security = "ExecToolkit.Security";
     private const string Usage = "ExecToolkit.Usage";
+    private const string Performance = "ExecToolkit.Performance";
 
     /// <summary>The rule with <paramref name="id"/>; <see cref="TemplateLinter.MalformedTemplate"/>'s for an unknown id.</summary>
     /// <param name="id">A rule id.</param>

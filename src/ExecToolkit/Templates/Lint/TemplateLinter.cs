@@ -91,6 +91,12 @@ internal static class TemplateLinter
     /// <summary>ShellSafe mode: a pseudo-variable where the shells read the text differently, so some values are refused at run time.</summary>
     public const string RefusedWhereShellsDiffer = "EXEC1009";
 
+    /// <summary>C# only: a ShellSafe template that is one simple command, where the shell is used (a suggestion).</summary>
+    public const string CanRunWithoutShell = "EXEC1010";
+
+    /// <summary>C# only: <c>ShellUse.WhenNeeded</c> where the template needs a shell, with what stops it (a suggestion).</summary>
+    public const string NeedsShell = "EXEC1011";
+
     /// <summary>Runs every rule on a template.</summary>
     public static IReadOnlyList<LintFinding> Lint(string template, LintMode mode)
     {
