@@ -521,21 +521,9 @@ public sealed class SipExec : IDisposable
     private static async Task<ShellOutcome> RunWithoutShellAsync(ShellFreeCall call, ShellRun run, EnvironmentBlock? variables, Action<string[]> started, CancellationToken cancellationToken)
     {
         byte[][] environment = run.Environment ?? ShellRunner.InheritedEnvironment();
-        // Decoded only when the template or the program search reads a variable.
-        KeyValuePair<string, string>[]? sip = null;
-        string? Variable(string name)
-        {
-            sip ??= ScriptedShell.Entries(variables);
-            for (int i = sip.Length - 1; i >= 0; i--)
-            {
-                if (string.Equals(sip[i].Key, name, StringComparison.Ordinal))
-                {
-                    return sip[i].Value;
-                }
-            }
 
-            return ProgramSearch.Lookup(environment, name);
-        }
+        // As the shell reads it: the call's SIP_* variables, then the inherited environment; nothing decoded but the value.
+        string? Variable(string name) => variables?.Lookup(name) ?? ProgramSearch.Lookup(environment, name);
 
         string[] arguments = call.Build(Variable);
         if (call.AppendedUri is not null)
@@ -543,7 +531,7 @@ public sealed class SipExec : IDisposable
             arguments = [.. arguments, call.AppendedUri];
         }
 
-        string? program = ProgramSearch.Find(arguments[0], Variable("PATH"), out int status);
+        string? program = ProgramSearch.Find(arguments[0], arguments[0].Contains('/', StringComparison.Ordinal) ? null : Variable("PATH"), out int status);
         if (program is null)
         {
             return NotRun(run, arguments[0], status);

@@ -23,6 +23,47 @@ internal sealed class EnvironmentBlock : IDisposable
     /// <summary>The complete entries, each ending with a NUL.</summary>
     public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
 
+    /// <summary>The value of the last complete entry named <paramref name="name"/>, decoded as the request's text; null when none.</summary>
+    public string? Lookup(string name)
+    {
+        string? value = null;
+        ReadOnlySpan<byte> rest = Bytes;
+        while (!rest.IsEmpty)
+        {
+            int end = rest.IndexOf((byte)0);
+            ReadOnlySpan<byte> entry = end < 0 ? rest : rest[..end];
+            if (ValueOf(entry, name, out ReadOnlySpan<byte> found))
+            {
+                value = Sip.SipText.Decode(found);
+            }
+
+            rest = end < 0 ? default : rest[(end + 1)..];
+        }
+
+        return value;
+    }
+
+    /// <summary>Whether a <c>NAME=value</c> entry is named <paramref name="name"/> (ASCII), and its value.</summary>
+    internal static bool ValueOf(ReadOnlySpan<byte> entry, string name, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        if (entry.Length <= name.Length || entry[name.Length] != (byte)'=')
+        {
+            return false;
+        }
+
+        for (int i = 0; i < name.Length; i++)
+        {
+            if (entry[i] != name[i])
+            {
+                return false;
+            }
+        }
+
+        value = entry[(name.Length + 1)..];
+        return true;
+    }
+
     /// <summary>Starts an entry: writes <c>NAME=</c> and returns room for a value of at most <paramref name="maxLength"/> bytes.</summary>
     /// <param name="name">The variable's name (ASCII; other characters become <c>?</c>).</param>
     /// <param name="maxLength">The most the value can take.</param>

@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Text;
 
 namespace ExecToolkit.Processes;
 
@@ -47,13 +46,12 @@ internal static class ProgramSearch
     /// <summary>The value of <paramref name="name"/> in an environment of <c>NAME=value</c> entries, or null.</summary>
     public static string? Lookup(byte[][] environment, string name)
     {
-        byte[] prefix = Encoding.ASCII.GetBytes(name + "=");
         string? value = null;
         foreach (byte[] entry in environment)
         {
-            if (entry.AsSpan().StartsWith(prefix))
+            if (EnvironmentBlock.ValueOf(entry, name, out ReadOnlySpan<byte> found))
             {
-                value = Sip.SipText.Decode(entry.AsSpan(prefix.Length)); // the last one wins, as in the shells
+                value = Sip.SipText.Decode(found); // the last one wins, as in the shells
             }
         }
 

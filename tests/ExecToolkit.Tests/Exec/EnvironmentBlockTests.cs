@@ -20,6 +20,29 @@ public class EnvironmentBlockTests
     }
 
     [Fact]
+    public void Lookup_finds_the_last_entry_of_exactly_that_name_as_the_shell_does()
+    {
+        using var block = new EnvironmentBlock();
+        Write(block, "PATHX", "no");
+        Write(block, "PATH", "/first");
+        Write(block, "XPATH", "no");
+        Write(block, "EMPTY", "");
+        Write(block, "PATH", "/last");
+        Write(block, "P", "short");
+
+        Assert.Equal("/last", block.Lookup("PATH"));
+        Assert.Equal("", block.Lookup("EMPTY"));
+        Assert.Equal("short", block.Lookup("P"));
+        Assert.Null(block.Lookup("PAT"));
+        Assert.Null(block.Lookup("MISSING"));
+        Assert.Null(block.Lookup("PATHé"));
+        Assert.Equal("/last", ProgramSearch.Lookup(Split("PATHX=no", "PATH=/first", "PATH=/last"), "PATH"));
+        Assert.Null(ProgramSearch.Lookup(Split("PATHX=no", "XPATH=no"), "PATH"));
+    }
+
+    private static byte[][] Split(params string[] entries) => Array.ConvertAll(entries, Encoding.ASCII.GetBytes);
+
+    [Fact]
     public void A_value_shorter_than_its_room_ends_where_committed()
     {
         using var block = new EnvironmentBlock();
