@@ -47,13 +47,21 @@ public sealed class HandlerExecutionTests : IDisposable
     {
         Type[] holders = typeof(Routing).GetNestedTypes(BindingFlags.NonPublic).Where(t => t.Name.StartsWith("__ExecToolkit_", StringComparison.Ordinal)).ToArray();
         Assert.Equal(16, holders.Length); // every attributed method of Routing
+        int simpleHandlers = 0;
         foreach (Type holder in holders)
         {
             var template = (CommandTemplate)holder.GetField("Template", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null)!;
             Assert.True(template.IsGenerated, holder.Name + " still interprets its template");
             var options = (ExecCallOptions)holder.GetField("Options", BindingFlags.Static | BindingFlags.NonPublic)!.GetValue(null)!;
             Assert.Equal(options.ExpansionMode, template.GeneratedMode);
+
+            // A ShellSafe simple command carries its generated argument vector; anything else has none.
+            bool simple = options.ExpansionMode == ExpansionMode.ShellSafe && template.SimpleCommandOf(out _) is not null;
+            Assert.True(simple == (template.GeneratedArguments is not null), holder.Name + (simple ? " has no generated argument vector" : " has a vector but needs a shell"));
+            simpleHandlers += simple ? 1 : 0;
         }
+
+        Assert.True(simpleHandlers > 0, "no handler of Routing is a simple command");
     }
 
     [Theory]
