@@ -14,6 +14,9 @@ namespace ExecToolkit.Analyzers;
 /// <summary>
 /// Runs the shared template rules where templates are written: <c>[ExecDset]</c>-style attributes, string constants
 /// passed to <c>SipExec.Exec*Async</c> and <c>CommandTemplate.Parse</c>, and kamailio.cfg files given as AdditionalFiles.
+/// On attributes and exec calls it also says whether the command could run without a shell (EXEC1010) or, where
+/// <c>ShellUse.WhenNeeded</c> is in force, what keeps it in one (EXEC1011), with the shell model the generator and the
+/// runtime use.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
