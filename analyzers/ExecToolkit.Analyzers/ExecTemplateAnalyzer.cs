@@ -86,10 +86,10 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
                 if (argument.Value.ConstantValue is { HasValue: true, Value: string template })
                 {
                     LintMode mode = ModeOf(invocation, context);
-                    Report(context.Operation.SemanticModel, context.ReportDiagnostic, syntax.Expression, template, mode, context.CancellationToken);
+                    IReadOnlyList<TemplateToken>? tokens = Report(context.Operation.SemanticModel, context.ReportDiagnostic, syntax.Expression, template, mode, context.CancellationToken);
                     if (exec)
                     {
-                        ReportShellUse(context.ReportDiagnostic, syntax.Expression, template, mode, CallOption(invocation, "ShellUse"), ConfiguredShellUse(context.Options, invocation.Syntax.SyntaxTree));
+                        ReportShellUse(context.ReportDiagnostic, syntax.Expression, tokens, mode, CallOption(invocation, "ShellUse"), ConfiguredShellUse(context.Options, invocation.Syntax.SyntaxTree));
                     }
                 }
                 else if (IsBuiltFromRequest(argument.Value))
@@ -167,22 +167,13 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
 
     // EXEC1010 where a ShellSafe simple command runs through the shell only because nothing said otherwise; EXEC1011 where
     // ShellUse.WhenNeeded is in force but the template needs a shell, with what stops it. An explicit Always says nothing.
-    private static void ReportShellUse(System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode, int? explicitUse, int? configuredUse)
+    private static void ReportShellUse(System.Action<Diagnostic> report, ExpressionSyntax expression, IReadOnlyList<TemplateToken>? tokens, LintMode mode, int? explicitUse, int? configuredUse)
     {
         int use = explicitUse ?? configuredUse ?? 0;
-        if (use == 0 && (explicitUse is not null || mode == LintMode.Verbatim))
+        // A template that does not parse has its error (EXEC1007, or the generator's) and nothing else.
+        if (tokens is null || (use == 0 && (explicitUse is not null || mode == LintMode.Verbatim)))
         {
             return;
-        }
-
-        IReadOnlyList<TemplateToken> tokens;
-        try
-        {
-            tokens = TemplateAnalysis.Analyze(template).Tokens;
-        }
-        catch (TemplateParseException)
-        {
-            return; // EXEC1007 or the generator's error says what is wrong
         }
 
         SimpleCommand? simple = SimpleCommand.Analyze(tokens, mode == LintMode.Verbatim, out string? reason);
@@ -268,7 +259,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         // a '$' meant for the shell): not repeated.
         if (templateExpression is not null && context.SemanticModel.GetConstantValue(templateExpression, context.CancellationToken) is { HasValue: true, Value: string template })
         {
-            Report(
+            IReadOnlyList<TemplateToken>? tokens = Report(
                 context.SemanticModel,
                 d =>
                 {
@@ -281,7 +272,7 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
                 template,
                 mode,
                 context.CancellationToken);
-            ReportShellUse(context.ReportDiagnostic, templateExpression, template, mode, shellUse, ConfiguredShellUse(context.Options, attribute.SyntaxTree));
+            ReportShellUse(context.ReportDiagnostic, templateExpression, tokens, mode, shellUse, ConfiguredShellUse(context.Options, attribute.SyntaxTree));
         }
     }
 
@@ -323,12 +314,13 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
         return Location.Create(path, span, text.Lines.GetLinePositionSpan(span));
     }
 
-    private static void Report(SemanticModel? model, System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode, System.Threading.CancellationToken cancellation)
+    // Reports the template's findings; returns its tokens (null when it does not parse) for the ShellUse rules.
+    private static IReadOnlyList<TemplateToken>? Report(SemanticModel? model, System.Action<Diagnostic> report, ExpressionSyntax expression, string template, LintMode mode, System.Threading.CancellationToken cancellation)
     {
-        IReadOnlyList<LintFinding> findings = TemplateLinter.Lint(template, mode);
+        IReadOnlyList<LintFinding> findings = TemplateLinter.Lint(template, mode, out IReadOnlyList<TemplateToken>? tokens);
         if (findings.Count == 0)
         {
-            return;
+            return tokens;
         }
 
         // The literal is mapped only when there is something to point at in it.
@@ -338,6 +330,8 @@ public sealed class ExecTemplateAnalyzer : DiagnosticAnalyzer
             (Location location, ImmutableDictionary<string, string?>? properties) = LiteralSpans.Locate(expression, map, finding.Offset, finding.Length);
             report(Create(finding, location, mode == LintMode.Verbatim ? LiteralSpans.MarkVerbatim(properties) : properties));
         }
+
+        return tokens;
     }
 
     private static void ReportAvpList(OperationAnalysisContext context, ExpressionSyntax expression, string list)

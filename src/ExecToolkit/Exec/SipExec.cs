@@ -283,7 +283,7 @@ public sealed class SipExec : IDisposable
         {
             using var block = new EnvironmentBlock();
             SipEnvironment.Write(request, PolicyOf(o), o.BashSafety, block);
-            variables = ScriptedShell.Entries(block);
+            variables = EnvironmentBlock.Entries(block);
         }
 
         return new ShellInvocation(function, o.Shell, command, variables, function == ExecFunction.Msg ? request.Request.Raw : null, o.TimeToKill);
@@ -445,11 +445,18 @@ public sealed class SipExec : IDisposable
             string[]? started = null;
             try
             {
-                outcome = shell is not null
-                    ? await ScriptedShell.RunAsync(shell, new ShellInvocation(kind, o.Shell, command, ScriptedShell.Entries(variables), stdin, o.TimeToKill), run, cancellationToken).ConfigureAwait(false)
-                    : shellFree is not null
-                        ? await RunWithoutShellAsync(shellFree, run, variables, arguments => started = arguments, cancellationToken).ConfigureAwait(false)
-                        : await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
+                if (shell is not null)
+                {
+                    outcome = await ScriptedShell.RunAsync(shell, new ShellInvocation(kind, o.Shell, command, EnvironmentBlock.Entries(variables), stdin, o.TimeToKill), run, cancellationToken).ConfigureAwait(false);
+                }
+                else if (shellFree is not null)
+                {
+                    (outcome, started) = await RunWithoutShellAsync(shellFree, run, variables, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    outcome = await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (System.IO.IOException e)
             {
@@ -504,7 +511,7 @@ public sealed class SipExec : IDisposable
         }
 
         string? appended = string.IsNullOrEmpty(uri) ? null : uri;
-        if (request is not null && template.GeneratedArguments is { } generated && template.GeneratedMode == ExpansionMode.ShellSafe)
+        if (request is not null && template.GeneratedArguments is { } generated)
         {
             return new ShellFreeCall(environment => generated(request, environment), appended);
         }
@@ -518,7 +525,8 @@ public sealed class SipExec : IDisposable
 
     // Starts the program with the argument vector the shell would build; where the shell would report 127 or 126, so does
     // this, and a file the kernel cannot execute (no #!) runs through the shell, which is what the shell does with it.
-    private static async Task<ShellOutcome> RunWithoutShellAsync(ShellFreeCall call, ShellRun run, EnvironmentBlock? variables, Action<string[]> started, CancellationToken cancellationToken)
+    // Arguments is the vector when the program started without the shell, null when the shell ran or nothing did.
+    private static async Task<(ShellOutcome Outcome, string[]? Arguments)> RunWithoutShellAsync(ShellFreeCall call, ShellRun run, EnvironmentBlock? variables, CancellationToken cancellationToken)
     {
         byte[][] environment = run.Environment ?? ShellRunner.InheritedEnvironment();
 
@@ -534,23 +542,21 @@ public sealed class SipExec : IDisposable
         string? program = ProgramSearch.Find(arguments[0], arguments[0].Contains('/', StringComparison.Ordinal) ? null : Variable("PATH"), out int status);
         if (program is null)
         {
-            return NotRun(run, arguments[0], status);
+            return (NotRun(run, arguments[0], status), null);
         }
 
         ShellRun direct = run with { Arguments = Array.ConvertAll(arguments, SipText.Encode), Program = program };
         try
         {
-            ShellOutcome outcome = await ShellRunner.RunAsync(direct, cancellationToken).ConfigureAwait(false);
-            started(arguments);
-            return outcome;
+            return (await ShellRunner.RunAsync(direct, cancellationToken).ConfigureAwait(false), arguments);
         }
         catch (ProgramNotRunException e) when (e.Error == Native.ENOEXEC)
         {
-            return await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false);
+            return (await ShellRunner.RunAsync(run, cancellationToken).ConfigureAwait(false), null);
         }
         catch (ProgramNotRunException e)
         {
-            return NotRun(run, arguments[0], e.Error == Native.EACCES ? 126 : 127);
+            return (NotRun(run, arguments[0], e.Error == Native.EACCES ? 126 : 127), null);
         }
     }
 

@@ -113,8 +113,9 @@ public sealed class CommandTemplate
     {
         ArgumentNullException.ThrowIfNull(arguments);
         CommandTemplate parsed = FromGenerated(template, mode, expand);
-        // Both sides run the same analysis (shared source); a template the runtime does not find simple keeps the interpreter.
-        if (parsed.SimpleCommandOf(out _) is not null)
+        // Both sides run the same analysis (shared source); a template the runtime does not find simple, or an expansion
+        // generated for Verbatim mode (never shell-free), keeps the interpreter.
+        if (mode == ExpansionMode.ShellSafe && parsed.SimpleCommandOf(out _) is not null)
         {
             parsed.generatedArguments = arguments;
         }
@@ -122,7 +123,7 @@ public sealed class CommandTemplate
         return parsed;
     }
 
-    /// <summary>The generated argument vector of a simple-command template, or null where the interpreter builds it.</summary>
+    /// <summary>The generated argument vector of a simple-command template in ShellSafe mode, or null where the interpreter builds it.</summary>
     internal Func<RequestContext, Func<string, string?>, string[]>? GeneratedArguments => generatedArguments;
 
     /// <summary>Whether <see cref="Expand"/> runs generated code (in <see cref="GeneratedMode"/>) rather than the interpreter.</summary>

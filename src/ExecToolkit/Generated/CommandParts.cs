@@ -121,13 +121,7 @@ public static class CommandParts
     public static string Argument(string? value, CommandTemplate template, int token)
     {
         ArgumentNullException.ThrowIfNull(template);
-        value ??= PseudoVariableEvaluator.NullText;
-        if (value.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new UnsafeShellValueException(ShellEscaper.NulRefusal, template.Tokens[token].Source);
-        }
-
-        return value;
+        return SimpleCommand.ArgumentValue(value ?? PseudoVariableEvaluator.NullText, template.Tokens[token].Source);
     }
 
     /// <summary>An environment variable of the command (<c>"$$NAME"</c>) as (part of) one argument: its value, empty when unset.</summary>
@@ -138,13 +132,7 @@ public static class CommandParts
     public static string Variable(Func<string, string?> environment, string name)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        string value = environment(name) ?? "";
-        if (value.Contains('\0', StringComparison.Ordinal))
-        {
-            throw new UnsafeShellValueException(ShellEscaper.NulRefusal, "$" + name);
-        }
-
-        return value;
+        return SimpleCommand.ArgumentValue(environment(name) ?? "", "$" + name);
     }
 
     /// <summary>The <c> '&lt;R-URI&gt;'</c> exec_dset appends to its command.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Generic;
 using System.Text;
 
 namespace ExecToolkit.Processes;
@@ -22,6 +23,28 @@ internal sealed class EnvironmentBlock : IDisposable
 
     /// <summary>The complete entries, each ending with a NUL.</summary>
     public ReadOnlySpan<byte> Bytes => buffer.AsSpan(0, length);
+
+    /// <summary>The complete entries of a block as name and value, decoded as the request's text; none for null.</summary>
+    public static KeyValuePair<string, string>[] Entries(EnvironmentBlock? block)
+    {
+        if (block is null || block.Count == 0)
+        {
+            return [];
+        }
+
+        var entries = new KeyValuePair<string, string>[block.Count];
+        ReadOnlySpan<byte> rest = block.Bytes;
+        for (int i = 0; i < entries.Length; i++)
+        {
+            int end = rest.IndexOf((byte)0);
+            ReadOnlySpan<byte> entry = rest[..end];
+            int equals = entry.IndexOf((byte)'=');
+            entries[i] = new(Sip.SipText.Decode(entry[..equals]), Sip.SipText.Decode(entry[(equals + 1)..]));
+            rest = rest[(end + 1)..];
+        }
+
+        return entries;
+    }
 
     /// <summary>The value of the last complete entry named <paramref name="name"/>, decoded as the request's text; null when none.</summary>
     public string? Lookup(string name)

@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
@@ -99,27 +98,5 @@ internal static class ScriptedShell
             Stderr = stderr,
             StderrTruncated = stderrTruncated,
         };
-    }
-
-    /// <summary>The entries of an environment block as name and value.</summary>
-    public static KeyValuePair<string, string>[] Entries(EnvironmentBlock? block)
-    {
-        if (block is null || block.Count == 0)
-        {
-            return [];
-        }
-
-        var entries = new KeyValuePair<string, string>[block.Count];
-        ReadOnlySpan<byte> rest = block.Bytes;
-        for (int i = 0; i < entries.Length; i++)
-        {
-            int end = rest.IndexOf((byte)0);
-            ReadOnlySpan<byte> entry = rest[..end];
-            int equals = entry.IndexOf((byte)'=');
-            entries[i] = new(SipText.Decode(entry[..equals]), SipText.Decode(entry[(equals + 1)..]));
-            rest = rest[(end + 1)..];
-        }
-
-        return entries;
     }
 }

@@ -98,7 +98,10 @@ internal static class TemplateLinter
     public const string NeedsShell = "EXEC1011";
 
     /// <summary>Runs every rule on a template.</summary>
-    public static IReadOnlyList<LintFinding> Lint(string template, LintMode mode)
+    public static IReadOnlyList<LintFinding> Lint(string template, LintMode mode) => Lint(template, mode, out _);
+
+    /// <summary>Runs every rule on a template; <paramref name="tokens"/> are its tokens, null when it does not parse.</summary>
+    public static IReadOnlyList<LintFinding> Lint(string template, LintMode mode, out IReadOnlyList<TemplateToken>? tokens)
     {
         if (template is null)
         {
@@ -106,12 +109,13 @@ internal static class TemplateLinter
         }
 
         var findings = new List<LintFinding>();
-        IReadOnlyList<TemplateToken> tokens;
         TemplateAnalysis analysis;
+        tokens = null;
         try
         {
-            tokens = TemplateParser.Parse(template);
-            analysis = TemplateAnalysis.Analyze(tokens); // throws too, for shell text nested too deeply
+            IReadOnlyList<TemplateToken> parsed = TemplateParser.Parse(template);
+            analysis = TemplateAnalysis.Analyze(parsed); // throws too, for shell text nested too deeply
+            tokens = parsed;
         }
         catch (TemplateParseException e)
         {

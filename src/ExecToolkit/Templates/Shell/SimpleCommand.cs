@@ -99,24 +99,30 @@ internal sealed class SimpleCommand
             sb.Clear();
             foreach (ArgumentPart part in Words[w])
             {
-                string text = part.Kind switch
+                sb.Append(part.Kind switch
                 {
                     ArgumentPartKind.Literal => part.Text,
-                    ArgumentPartKind.Placeholder => value(part.Token),
-                    _ => environment(part.Text) ?? "",
-                };
-                if (part.Kind != ArgumentPartKind.Literal && text.IndexOf('\0') >= 0)
-                {
-                    throw new UnsafeShellValueException(ShellEscaper.NulRefusal, part.Kind == ArgumentPartKind.Placeholder ? part.Text : "$" + part.Text);
-                }
-
-                sb.Append(text);
+                    ArgumentPartKind.Placeholder => ArgumentValue(value(part.Token), part.Text),
+                    _ => ArgumentValue(environment(part.Text) ?? "", "$" + part.Text),
+                });
             }
 
             arguments[w] = sb.ToString();
         }
 
         return arguments;
+    }
+
+    /// <summary>A value as (part of) one argument: exactly the value; a NUL, which no argument can hold, is refused naming <paramref name="shown"/>.</summary>
+    /// <exception cref="UnsafeShellValueException">The value holds a NUL.</exception>
+    public static string ArgumentValue(string value, string shown)
+    {
+        if (value.IndexOf('\0') >= 0)
+        {
+            throw new UnsafeShellValueException(ShellEscaper.NulRefusal, shown);
+        }
+
+        return value;
     }
 
     /// <summary>
