@@ -69,9 +69,10 @@ public sealed class RequestContext
 
     /// <summary>
     /// The current Request-URI parsed, or null when it does not parse; remembered until the URI changes, so the
-    /// pseudo-variables of one template (<c>$rU</c>, <c>$rd</c>, ...) parse it once.
+    /// pseudo-variables of one template (<c>$rU</c>, <c>$rd</c>, ...) parse it once; while routing has not changed it, it
+    /// is the original's parse (the environment reads both).
     /// </summary>
-    internal SipUri? CurrentUriParsed => Parse(ref currentUriCache, CurrentUri);
+    internal SipUri? CurrentUriParsed => CurrentUri is var current && ReferenceEquals(current, OriginalUri) ? OriginalUriParsed : Parse(ref currentUriCache, current);
 
     /// <summary>The original Request-URI parsed (once), or null when it does not parse.</summary>
     internal SipUri? OriginalUriParsed => Parse(ref originalUriCache, OriginalUri);

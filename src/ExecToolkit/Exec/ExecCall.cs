@@ -50,7 +50,7 @@ internal sealed class ExecCall
     {
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
         string? errorType = ExecTelemetry.ErrorType(result.Failure);
-        Record(elapsed, errorType, result.Detail ?? result.Failure.ToString());
+        Record(elapsed, errorType, result);
         activity?.SetTag("exectoolkit.exec.rc", result.ReturnCode);
         activity?.Dispose();
 
@@ -76,20 +76,26 @@ internal sealed class ExecCall
     /// <summary>An exception leaves the call: recorded with its type as <c>error.type</c>; the caller rethrows.</summary>
     public bool Fail(Exception e)
     {
-        Record(Stopwatch.GetElapsedTime(started), e.GetType().FullName ?? e.GetType().Name, e.Message);
+        Record(Stopwatch.GetElapsedTime(started), e.GetType().FullName ?? e.GetType().Name, e);
         activity?.AddException(e);
         activity?.Dispose();
         return false;
     }
 
-    private void Record(TimeSpan elapsed, string? errorType, string description)
+    // The status description (the result's detail, its failure's name, or the exception's message) is made only for a failure.
+    private void Record(TimeSpan elapsed, string? errorType, object outcome)
     {
         var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
         if (errorType is not null)
         {
             tags.Add(ExecTelemetry.ErrorTypeTag, errorType);
             activity?.SetTag(ExecTelemetry.ErrorTypeTag, errorType);
-            activity?.SetStatus(ActivityStatusCode.Error, description);
+            activity?.SetStatus(ActivityStatusCode.Error, outcome switch
+            {
+                ExecResult result => result.Detail ?? result.Failure.ToString(),
+                Exception e => e.Message,
+                _ => null,
+            });
         }
 
         metrics.Duration.Record(elapsed.TotalSeconds, tags);

@@ -98,13 +98,28 @@ internal static unsafe class ShellRunner
         return "the environment variable " + name + " is " + entry.Length.ToString("N0", System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    // The shell's path is the same for every command: encoded once, not at each start.
+    private static Tuple<string, byte[]>? lastPath;
+
+    private static byte[] PathBytes(string path)
+    {
+        Tuple<string, byte[]>? last = Volatile.Read(ref lastPath);
+        if (last is not null && ReferenceEquals(last.Item1, path))
+        {
+            return last.Item2;
+        }
+
+        byte[] bytes = Encoding.UTF8.GetBytes(path);
+        Volatile.Write(ref lastPath, Tuple.Create(path, bytes));
+        return bytes;
+    }
+
     private static int Spawn(ShellRun run, out int stdinFd, out int stdoutFd, out int stderrFd)
     {
         stdinFd = stdoutFd = stderrFd = -1;
         int* inPipe = stackalloc int[2] { -1, -1 };
         int* outPipe = stackalloc int[2] { -1, -1 };
         int* errPipe = stackalloc int[2] { -1, -1 };
-        byte* fileActions = stackalloc byte[Native.FileActionsSize];
 
         // Everything execve reads goes into one native allocation: the shell's path, the command and the environment
         // (NUL-terminated strings end to end), then the environment's pointer array. Nothing to pin, one copy of each.
@@ -113,8 +128,8 @@ internal static unsafe class ShellRunner
         int variableCount = run.Variables?.Count ?? 0;
         // Without a shell (Arguments set): the program's path and the argument vector instead of "sh -c command".
         string executable = run.Arguments is null ? run.Shell : run.Program!;
-        int pathLength = Encoding.UTF8.GetByteCount(executable);
-        nuint stringBytes = (nuint)pathLength + 1 + (nuint)run.Command.Length + 1 + (nuint)variables.Length;
+        byte[] pathBytes = PathBytes(executable);
+        nuint stringBytes = (nuint)pathBytes.Length + 1 + (nuint)run.Command.Length + 1 + (nuint)variables.Length;
         foreach (byte[] entry in environment)
         {
             stringBytes += (nuint)entry.Length + 1;
@@ -133,7 +148,8 @@ internal static unsafe class ShellRunner
         {
             byte* cursor = memory;
             byte* path = cursor;
-            cursor += Encoding.UTF8.GetBytes(executable, new Span<byte>(cursor, pathLength));
+            pathBytes.CopyTo(new Span<byte>(cursor, pathBytes.Length));
+            cursor += pathBytes.Length;
             *cursor++ = 0;
             byte* command = cursor;
             run.Command.CopyTo(new Span<byte>(cursor, run.Command.Length));
@@ -185,24 +201,13 @@ internal static unsafe class ShellRunner
                 MakePipe(errPipe);
             }
 
-            Native.ThrowIfError(Native.posix_spawn_file_actions_init(fileActions), "posix_spawn_file_actions_init");
-            fixed (byte* devNull = "/dev/null\0"u8)
+            void* fileActions = SpawnFileActions.For(
+                run.Stdin is not null ? inPipe[0] : NullSource(NullForReading),
+                OutputSource(run.Stdout, outPipe[1]),
+                OutputSource(run.Stderr, errPipe[1]));
             fixed (byte* sh = "sh\0"u8)
             fixed (byte* dashC = "-c\0"u8)
             {
-                if (run.Stdin is not null)
-                {
-                    Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(fileActions, inPipe[0], 0), "adddup2");
-                }
-                else
-                {
-                    AddNull(fileActions, 0, NullForReading, Native.O_RDONLY, devNull);
-                }
-
-                AddOutput(fileActions, run.Stdout, outPipe[1], 1, devNull);
-                AddOutput(fileActions, run.Stderr, errPipe[1], 2, devNull);
-                CloseTheRest(fileActions);
-
                 byte** argv = stackalloc byte*[4];
                 argv[0] = sh;
                 argv[1] = dashC;
@@ -236,7 +241,6 @@ internal static unsafe class ShellRunner
         finally
         {
             NativeMemory.Free(memory);
-            _ = Native.posix_spawn_file_actions_destroy(fileActions);
             CloseAll(inPipe);
             CloseAll(outPipe);
             CloseAll(errPipe);
@@ -277,17 +281,15 @@ internal static unsafe class ShellRunner
         return (nint)attr;
     }
 
-    private static void AddOutput(byte* fileActions, OutputMode mode, int pipeWriteEnd, int fd, byte* devNull)
+    // What descriptor 1 or 2 of the child is made of (see SpawnFileActions).
+    private static int OutputSource(OutputMode mode, int pipeWriteEnd) => mode switch
     {
-        if (mode == OutputMode.Capture)
-        {
-            Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(fileActions, pipeWriteEnd, fd), "adddup2");
-        }
-        else if (mode == OutputMode.Null)
-        {
-            AddNull(fileActions, fd, NullForWriting, Native.O_WRONLY, devNull);
-        }
-    }
+        OutputMode.Capture => pipeWriteEnd,
+        OutputMode.Null => NullSource(NullForWriting),
+        _ => SpawnFileActions.Inherit,
+    };
+
+    private static int NullSource(int opened) => opened >= 0 ? opened : SpawnFileActions.OpenNull;
 
     // /dev/null, opened once per process (close-on-exec): the child gets a dup2 of it instead of opening the path itself
     // while the parent waits for its exec. Where it could not be opened, the child opens the path.
@@ -299,41 +301,6 @@ internal static unsafe class ShellRunner
         fixed (byte* path = "/dev/null\0"u8)
         {
             return Native.open(path, flags | Native.O_CLOEXEC);
-        }
-    }
-
-    private static void AddNull(byte* fileActions, int fd, int opened, int flags, byte* devNull)
-    {
-        if (opened >= 0)
-        {
-            Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(fileActions, opened, fd), "adddup2");
-        }
-        else
-        {
-            Native.ThrowIfError(Native.posix_spawn_file_actions_addopen(fileActions, fd, devNull, flags, 0), "addopen");
-        }
-    }
-
-    // Descriptors the server holds without close-on-exec (inherited from whatever started it: a supervisor's pipe, a
-    // socket) would otherwise pass to every command and stay open as long as anything the command started runs. The
-    // command gets 0, 1 and 2 only. Last, after the dup2s onto 0-2. Without glibc 2.34's closefrom action (musl, older
-    // glibc), close-on-exec is all there is.
-    private static bool closeFromMissing;
-
-    private static void CloseTheRest(byte* fileActions)
-    {
-        if (Volatile.Read(ref closeFromMissing))
-        {
-            return;
-        }
-
-        try
-        {
-            Native.ThrowIfError(Native.posix_spawn_file_actions_addclosefrom_np(fileActions, 3), "addclosefrom");
-        }
-        catch (EntryPointNotFoundException)
-        {
-            Volatile.Write(ref closeFromMissing, true);
         }
     }
 

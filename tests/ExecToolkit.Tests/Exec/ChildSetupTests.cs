@@ -80,6 +80,64 @@ public partial class ChildSetupTests
         Assert.Equal(["0", "1", "2", "3"], lines.Order(StringComparer.Ordinal).ToArray());
     }
 
+    [Fact]
+    public async Task Every_command_gets_its_own_descriptors_0_1_and_2_when_one_thread_runs_every_kind_in_turn()
+    {
+        // The spawn's file actions are kept per thread while the sources stay the same: one SipExec that runs a command at
+        // a time keeps its thread, and each call here changes what 0, 1 or 2 are made of (stdin pipe or /dev/null, stdout
+        // pipe, the server's or /dev/null, stderr pipe, /dev/null or the server's), in a shuffled order.
+        string serverStdout = new System.IO.FileInfo("/proc/self/fd/1").LinkTarget!;
+        string serverStderr = new System.IO.FileInfo("/proc/self/fd/2").LinkTarget!;
+        string file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "exectoolkit-fds-" + Guid.NewGuid().ToString("N"));
+        var calls = (from function in new[] { ExecFunction.Dset, ExecFunction.Avp, ExecFunction.Msg, ExecFunction.Cmd }
+                     from stderr in new[] { StderrHandling.Capture, StderrHandling.Discard, StderrHandling.Inherit }
+                     from repeat in Enumerable.Range(0, 3)
+                     select (function, stderr)).ToArray();
+        new Random(17).Shuffle(calls);
+        using var exec = new SipExec(new ExecOptions { MaxConcurrency = 1 });
+        try
+        {
+            // The shell's own descriptors ($$), read before any redirection (a substitution's child leaves them alone).
+            string command = "f0=$$(readlink /proc/$$$$/fd/0); f1=$$(readlink /proc/$$$$/fd/1); f2=$$(readlink /proc/$$$$/fd/2); "
+                + "printf '%s\\n' \"$$f0\" \"$$f1\" \"$$f2\" > " + file + "; echo sip:a@h";
+            foreach ((ExecFunction function, StderrHandling stderr) in calls)
+            {
+                var call = new ExecCallOptions { Stderr = stderr };
+                ExecResult result = function switch
+                {
+                    ExecFunction.Dset => await exec.ExecDsetAsync(Request(), command, call),
+                    ExecFunction.Avp => await exec.ExecAvpAsync(Request(), command, null, call),
+                    ExecFunction.Msg => await exec.ExecMsgAsync(Request(), command, call),
+                    _ => await exec.ExecCmdAsync(null, command, call),
+                };
+                Assert.Equal(1, result.ReturnCode);
+                string[] fds = System.IO.File.ReadAllLines(file);
+                string context = function + " with stderr " + stderr + ": " + string.Join(" | ", fds);
+                Assert.True(3 == fds.Length, context);
+                Assert.True(function == ExecFunction.Msg ? fds[0].StartsWith("pipe:", StringComparison.Ordinal) : fds[0] == "/dev/null", context);
+                bool stdoutRead = function is ExecFunction.Dset or ExecFunction.Avp;
+                Assert.True(stdoutRead ? fds[1].StartsWith("pipe:", StringComparison.Ordinal) : fds[1] == (function == ExecFunction.Msg ? serverStdout : "/dev/null"), context);
+                switch (stderr)
+                {
+                    case StderrHandling.Capture:
+                        Assert.True(fds[2].StartsWith("pipe:", StringComparison.Ordinal) && fds[2] != fds[1] && fds[2] != fds[0], context);
+                        Assert.Equal("", result.Stderr);
+                        break;
+                    case StderrHandling.Discard:
+                        Assert.True(fds[2] == "/dev/null", context);
+                        break;
+                    default:
+                        Assert.True(fds[2] == serverStderr, context);
+                        break;
+                }
+            }
+        }
+        finally
+        {
+            System.IO.File.Delete(file);
+        }
+    }
+
     // "flags:\t0100000" (octal): the access mode is the low two bits.
     private static int AccessMode(string flagsLine)
     {
