@@ -50,7 +50,11 @@ internal sealed class ExecCall
     {
         TimeSpan elapsed = Stopwatch.GetElapsedTime(started);
         string? errorType = ExecTelemetry.ErrorType(result.Failure);
-        Record(elapsed, errorType, result);
+        if (Record(elapsed, errorType))
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, result.Detail ?? result.Failure.ToString());
+        }
+
         activity?.SetTag("exectoolkit.exec.rc", result.ReturnCode);
         activity?.Dispose();
 
@@ -76,29 +80,26 @@ internal sealed class ExecCall
     /// <summary>An exception leaves the call: recorded with its type as <c>error.type</c>; the caller rethrows.</summary>
     public bool Fail(Exception e)
     {
-        Record(Stopwatch.GetElapsedTime(started), e.GetType().FullName ?? e.GetType().Name, e);
+        Record(Stopwatch.GetElapsedTime(started), e.GetType().FullName ?? e.GetType().Name);
+        activity?.SetStatus(ActivityStatusCode.Error, e.Message);
         activity?.AddException(e);
         activity?.Dispose();
         return false;
     }
 
-    // The status description (the result's detail, its failure's name, or the exception's message) is made only for a failure.
-    private void Record(TimeSpan elapsed, string? errorType, object outcome)
+    // The duration, with error.type for a failure (also on the span); true for a failure, whose status the caller sets
+    // with its own description (made only then).
+    private bool Record(TimeSpan elapsed, string? errorType)
     {
         var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
         if (errorType is not null)
         {
             tags.Add(ExecTelemetry.ErrorTypeTag, errorType);
             activity?.SetTag(ExecTelemetry.ErrorTypeTag, errorType);
-            activity?.SetStatus(ActivityStatusCode.Error, outcome switch
-            {
-                ExecResult result => result.Detail ?? result.Failure.ToString(),
-                Exception e => e.Message,
-                _ => null,
-            });
         }
 
         metrics.Duration.Record(elapsed.TotalSeconds, tags);
+        return errorType is not null;
     }
 
     // A detail may quote a request value: control characters shown escaped, so a value cannot forge log lines.

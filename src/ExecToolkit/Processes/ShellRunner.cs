@@ -289,7 +289,7 @@ internal static unsafe class ShellRunner
         _ => SpawnFileActions.Inherit,
     };
 
-    private static int NullSource(int opened) => opened >= 0 ? opened : SpawnFileActions.OpenNull;
+    private static int NullSource(int opened) => opened >= 0 ? opened : SpawnFileActions.ChildOpensNull;
 
     // /dev/null, opened once per process (close-on-exec): the child gets a dup2 of it instead of opening the path itself
     // while the parent waits for its exec. Where it could not be opened, the child opens the path.

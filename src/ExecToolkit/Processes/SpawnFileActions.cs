@@ -17,7 +17,7 @@ internal sealed unsafe class SpawnFileActions
     public const int Inherit = -1;
 
     /// <summary>The child opens /dev/null itself (the server could not keep it open).</summary>
-    public const int OpenNull = -2;
+    public const int ChildOpensNull = -2;
 
     [ThreadStatic]
     private static SpawnFileActions? current;
@@ -47,7 +47,7 @@ internal sealed unsafe class SpawnFileActions
 
     /// <summary>
     /// The file actions for a child whose descriptors 0, 1 and 2 come from the given sources (a descriptor, or
-    /// <see cref="Inherit"/> or <see cref="OpenNull"/>): this thread's, valid until its next call.
+    /// <see cref="Inherit"/> or <see cref="ChildOpensNull"/>): this thread's, valid until its next call.
     /// </summary>
     public static void* For(int stdinSource, int stdoutSource, int stderrSource)
     {
@@ -98,7 +98,7 @@ internal sealed unsafe class SpawnFileActions
         {
             Native.ThrowIfError(Native.posix_spawn_file_actions_adddup2(actions, source, fd), "adddup2");
         }
-        else if (source == OpenNull)
+        else if (source == ChildOpensNull)
         {
             fixed (byte* devNull = "/dev/null\0"u8)
             {
