@@ -16,6 +16,11 @@ public sealed class RequestContext
     private ParsedUri? currentUriCache;
     private ParsedUri? originalUriCache;
 
+    // Made when first used: most requests never touch some of them.
+    private List<Branch>? branches;
+    private AvpStore? avps;
+    private VarStore? vars;
+
     /// <summary>Creates a context for a parsed request.</summary>
     /// <param name="request">The parsed request.</param>
     /// <param name="source">Where the request came from; 127.0.0.1:5060 when null.</param>
@@ -84,13 +89,17 @@ public sealed class RequestContext
     public int? RequestUriQ { get; set; }
 
     /// <summary>The additional branches, in order (<c>$br</c>, <c>$bR</c>, <c>$ds</c>).</summary>
-    public IList<Branch> Branches { get; } = new List<Branch>();
+    public IList<Branch> Branches => branches ??= [];
 
     /// <summary>The AVPs of this request.</summary>
-    public AvpStore Avps { get; } = new();
+    public AvpStore Avps => avps ??= new();
 
     /// <summary>The script variables (<c>$var(name)</c>).</summary>
-    public VarStore Vars { get; init; } = new();
+    public VarStore Vars
+    {
+        get => vars ??= new();
+        init => vars = value;
+    }
 
     /// <summary>The return code of the last function (<c>$rc</c>, <c>$?</c>).</summary>
     public int ReturnCode { get; set; } = 1;

@@ -61,7 +61,17 @@ public static class SipEnvironment
 
         if (policy.IsExported("SIP_TID"))
         {
-            Text(ref sink, policy, "SIP_TID", TransactionId(context) ?? "");
+            // Hashed and written as hex straight into the block (no string for it).
+            Span<byte> hash = stackalloc byte[Md5.HashSize];
+            bool hashed = TransactionHash(context, hash);
+            Span<byte> hex = sink.Begin("SIP_TID", hashed ? 2 * Md5.HashSize : 0);
+            int written = 0;
+            if (hashed && !Convert.TryToHexStringLower(hash, hex, out written))
+            {
+                throw new InvalidOperationException("no room for SIP_TID");
+            }
+
+            Finish(ref sink, policy, written);
         }
 
         if (policy.IsExported("SIP_OUSER") && context.OriginalUriParsed is SipUri original)
@@ -89,30 +99,42 @@ public static class SipEnvironment
             Text(ref sink, policy, "SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!);
         }
 
-        List<List<SipHeader>> groups = Group(request.Headers);
-        for (int g = groups.Count - 1; g >= 0; g--)
+        IReadOnlyList<SipHeader> headers = request.Headers;
+        int[]? rented = headers.Count > MaxStackHeaders ? System.Buffers.ArrayPool<int>.Shared.Rent(3 * headers.Count) : null;
+        Span<int> links = rented ?? stackalloc int[3 * MaxStackHeaders];
+        var groups = new HeaderGroups(headers, links);
+        try
         {
-            List<SipHeader> group = groups[g];
-            string fullName = HeaderNames.CanonicalName(group[0].Type) ?? group[0].Name;
-            if (!policy.IsKamailio && policy.IsDropped(fullName))
+            for (int g = groups.Count - 1; g >= 0; g--)
             {
-                continue;
-            }
+                SipHeader first = groups.First(g);
+                if (!policy.IsKamailio && policy.IsDropped(FullName(first)))
+                {
+                    continue;
+                }
 
-            string name = VariableName(group[0]);
-            if (!policy.IsExported(name))
-            {
-                continue;
-            }
+                string name = VariableName(first);
+                if (!policy.IsExported(name))
+                {
+                    continue;
+                }
 
-            if (!policy.IsKamailio && policy.IsRedacted(fullName))
-            {
-                Text(ref sink, policy, name, EnvironmentPolicy.RedactedValue);
+                if (!policy.IsKamailio && policy.IsRedacted(FullName(first)))
+                {
+                    Text(ref sink, policy, name, EnvironmentPolicy.RedactedValue);
+                }
+                else
+                {
+                    Span<byte> value = sink.Begin(name, groups.JoinedLength(g, bashSafety));
+                    Finish(ref sink, policy, groups.JoinValues(g, bashSafety, value));
+                }
             }
-            else
+        }
+        finally
+        {
+            if (rented is not null)
             {
-                Span<byte> value = sink.Begin(name, JoinedLength(group, bashSafety));
-                Finish(ref sink, policy, JoinValues(group, bashSafety, value));
+                System.Buffers.ArrayPool<int>.Shared.Return(rented);
             }
         }
 
@@ -195,56 +217,64 @@ public static class SipEnvironment
     public static string? TransactionId(RequestContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        Span<byte> hash = stackalloc byte[Md5.HashSize];
+        return TransactionHash(context, hash) ? Convert.ToHexStringLower(hash) : null;
+    }
+
+    // The MD5 of TransactionId into hash; false when there is none.
+    private static bool TransactionHash(RequestContext context, Span<byte> hash)
+    {
         SipRequest r = context.Request;
         if (r.GetHeader(HeaderType.From) is null || r.From is null || r.GetHeader(HeaderType.To) is null
             || r.CallId is null || r.CSeq is null)
         {
-            return null;
+            return false;
         }
 
         bool inviteLike = r.Method is "INVITE" or "ACK" or "CANCEL";
         ViaHeader? via = r.TopVia;
-        string?[] parts =
-        {
-            r.From.Tag,
-            inviteLike ? null : r.To?.Tag,
-            r.CallId,
-            context.OriginalUri,
-            r.CSeq.Number,
-            via?.Host,
-            via?.Port,
-            via?.Branch,
-        };
+        string? fromTag = r.From.Tag;
+        string? toTag = inviteLike ? null : r.To?.Tag;
+        string callId = r.CallId;
+        string uri = context.OriginalUri;
+        string number = r.CSeq.Number;
+        string? host = via?.Host;
+        string? port = via?.Port;
+        string? branch = via?.Branch;
 
         // The parts, trimmed, end to end in one buffer and hashed in one call (no hash object per request).
-        int length = 0;
-        foreach (string? part in parts)
-        {
-            length += part is null ? 0 : SipText.GetByteCount(Trimmed(part));
-        }
-
+        int length = ByteCount(fromTag) + ByteCount(toTag) + ByteCount(callId) + ByteCount(uri) + ByteCount(number)
+            + ByteCount(host) + ByteCount(port) + ByteCount(branch);
         byte[]? rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
         Span<byte> buffer = rented ?? stackalloc byte[1024];
         int written = 0;
-        foreach (string? part in parts)
-        {
-            if (part is not null)
-            {
-                written += SipText.Encode(Trimmed(part), buffer[written..]);
-            }
-        }
-
-        Span<byte> hash = stackalloc byte[Md5.HashSize];
+        written += Append(fromTag, buffer[written..]);
+        written += Append(toTag, buffer[written..]);
+        written += Append(callId, buffer[written..]);
+        written += Append(uri, buffer[written..]);
+        written += Append(number, buffer[written..]);
+        written += Append(host, buffer[written..]);
+        written += Append(port, buffer[written..]);
+        written += Append(branch, buffer[written..]);
         Md5.HashData(buffer[..written], hash);
         if (rented is not null)
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(rented);
         }
 
-        return Convert.ToHexStringLower(hash);
+        return true;
     }
 
+    private static int ByteCount(string? part) => part is null ? 0 : SipText.GetByteCount(Trimmed(part));
+
+    private static int Append(string? part, Span<byte> destination) => part is null ? 0 : SipText.Encode(Trimmed(part), destination);
+
     private static ReadOnlySpan<char> Trimmed(string part) => part.AsSpan().TrimStart(" \t").TrimEnd(" \t\r\n\0");
+
+    private static string FullName(SipHeader header) => HeaderNames.CanonicalName(header.Type) ?? header.Name;
+
+    // Requests with up to this many headers group them in stack memory.
+    private const int MaxStackHeaders = 64;
 
     // Header groups in order of first appearance: known types by type, other headers by case-insensitive name. A
     // request has a few dozen headers: a scan of the groups so far beats building a dictionary. A hostile one can have
@@ -252,105 +282,124 @@ public static class SipEnvironment
     // building the environment would grow with the square of the header count (140 ms for 8,000 headers).
     private const int ScanLimit = 16;
 
-    private static List<List<SipHeader>> Group(IReadOnlyList<SipHeader> headers)
+    /// <summary>
+    /// The groups as three arrays of header indexes, no list per group: each group's first and last header, and for
+    /// each header the one before it in its group (members are read first, then from the last back to the second).
+    /// </summary>
+    private readonly ref struct HeaderGroups
     {
-        var groups = new List<List<SipHeader>>(Math.Min(headers.Count, 64));
-        GroupIndex? index = null;
-        foreach (SipHeader h in headers)
-        {
-            List<SipHeader>? group = index is null ? Scan(groups, h) : index.Find(h);
-            if (group is not null)
-            {
-                group.Add(h);
-                continue;
-            }
+        private readonly IReadOnlyList<SipHeader> headers;
+        private readonly Span<int> firstOf;
+        private readonly Span<int> lastOf;
+        private readonly Span<int> previous;
 
-            group = [h];
-            groups.Add(group);
-            if (index is not null)
+        public HeaderGroups(IReadOnlyList<SipHeader> headers, Span<int> links)
+        {
+            int n = headers.Count;
+            this.headers = headers;
+            firstOf = links[..n];
+            lastOf = links.Slice(n, n);
+            previous = links.Slice(2 * n, n);
+            GroupIndex? index = null;
+            int count = 0;
+            for (int i = 0; i < n; i++)
             {
-                index.Add(group);
-            }
-            else if (groups.Count > ScanLimit)
-            {
-                index = new GroupIndex();
-                foreach (List<SipHeader> known in groups)
+                SipHeader h = headers[i];
+                int g = index?.Find(h) ?? Scan(h, count);
+                if (g >= 0)
                 {
-                    index.Add(known);
+                    previous[i] = lastOf[g];
+                    lastOf[g] = i;
+                    continue;
+                }
+
+                g = count++;
+                firstOf[g] = lastOf[g] = i;
+                previous[i] = -1;
+                if (index is not null)
+                {
+                    index.Add(h, g);
+                }
+                else if (count > ScanLimit)
+                {
+                    index = new GroupIndex();
+                    for (int k = 0; k < count; k++)
+                    {
+                        index.Add(headers[firstOf[k]], k);
+                    }
                 }
             }
+
+            Count = count;
         }
 
-        return groups;
-    }
+        public int Count { get; }
 
-    private static List<SipHeader>? Scan(List<List<SipHeader>> groups, SipHeader h)
-    {
-        foreach (List<SipHeader> candidate in groups)
+        public SipHeader First(int g) => headers[firstOf[g]];
+
+        public int JoinedLength(int g, bool bashSafety)
         {
-            if (SipRequest.Matches(candidate[0], h.Type, h.Name))
+            int length = Printed(headers[firstOf[g]], bashSafety).Length;
+            for (int i = lastOf[g]; i != firstOf[g]; i = previous[i])
             {
-                return candidate;
+                length += 1 + Printed(headers[i], bashSafety).Length;
             }
+
+            return length;
         }
 
-        return null;
+        // Kamailio inserts each new occurrence right after the first one: first, last, last-1, ..., second.
+        public int JoinValues(int g, bool bashSafety, Span<byte> destination)
+        {
+            ReadOnlySpan<byte> value = Printed(headers[firstOf[g]], bashSafety);
+            value.CopyTo(destination);
+            int written = value.Length;
+            for (int i = lastOf[g]; i != firstOf[g]; i = previous[i])
+            {
+                destination[written++] = (byte)',';
+                value = Printed(headers[i], bashSafety);
+                value.CopyTo(destination[written..]);
+                written += value.Length;
+            }
+
+            return written;
+        }
+
+        private int Scan(SipHeader h, int count)
+        {
+            for (int g = 0; g < count; g++)
+            {
+                SipHeader first = headers[firstOf[g]];
+                if (first.Type == h.Type && (h.Type != HeaderType.Other || first.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    return g;
+                }
+            }
+
+            return -1;
+        }
     }
 
     /// <summary>The groups by type, and other headers' groups by case-insensitive name.</summary>
     private sealed class GroupIndex
     {
-        private readonly Dictionary<HeaderType, List<SipHeader>> byType = [];
-        private readonly Dictionary<string, List<SipHeader>> byName = new(StringComparer.OrdinalIgnoreCase);
+        private readonly Dictionary<HeaderType, int> byType = [];
+        private readonly Dictionary<string, int> byName = new(StringComparer.OrdinalIgnoreCase);
 
-        public List<SipHeader>? Find(SipHeader h)
-            => h.Type == HeaderType.Other ? byName.GetValueOrDefault(h.Name) : byType.GetValueOrDefault(h.Type);
+        public int Find(SipHeader h)
+            => (h.Type == HeaderType.Other ? byName.TryGetValue(h.Name, out int g) : byType.TryGetValue(h.Type, out g)) ? g : -1;
 
-        public void Add(List<SipHeader> group)
+        public void Add(SipHeader first, int g)
         {
-            SipHeader first = group[0];
             if (first.Type == HeaderType.Other)
             {
-                byName.Add(first.Name, group);
+                byName.Add(first.Name, g);
             }
             else
             {
-                byType.Add(first.Type, group);
+                byType.Add(first.Type, g);
             }
         }
-    }
-
-    private static int JoinedLength(List<SipHeader> group, bool bashSafety)
-    {
-        int length = group.Count - 1;
-        foreach (SipHeader h in group)
-        {
-            length += Printed(h, bashSafety).Length;
-        }
-
-        return length;
-    }
-
-    // Kamailio inserts each new occurrence right after the first one: first, last, last-1, ..., second.
-    private static int JoinValues(List<SipHeader> group, bool bashSafety, Span<byte> destination)
-    {
-        Span<byte> rest = destination;
-        for (int i = 0; i < group.Count; i++)
-        {
-            // first, then from the last back to the second
-            SipHeader h = group[i == 0 ? 0 : group.Count - i];
-            if (i > 0)
-            {
-                rest[0] = (byte)',';
-                rest = rest[1..];
-            }
-
-            ReadOnlySpan<byte> value = Printed(h, bashSafety);
-            value.CopyTo(rest);
-            rest = rest[value.Length..];
-        }
-
-        return destination.Length - rest.Length;
     }
 
     private static ReadOnlySpan<byte> Printed(SipHeader header, bool bashSafety)

@@ -12,6 +12,13 @@ public static class HeaderNames
     private static readonly Dictionary<string, HeaderType>.AlternateLookup<ReadOnlySpan<char>> BySpan = ByName.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly int LongestName = ByName.Keys.Max(k => k.Length);
 
+    // The full name of each type, indexed by the type's value.
+    private static readonly string?[] CanonicalByType = BuildCanonicalByType();
+
+    // The known names in lower case, by length: what the parser looks a received name up in (every request, every
+    // header), a few byte comparisons instead of a case-insensitive hash of the name as text.
+    private static readonly (byte[] Name, HeaderType Type)[][] LowerByLength = BuildLowerByLength();
+
     /// <summary>
     /// The type of a header name: full and compact forms, case-insensitively (<c>f</c>, <c>FROM</c>, <c>From</c>). As in
     /// Kamailio's <c>$hdr(name)</c>, what follows a <c>:</c> is ignored for a known name (<c>Via:x</c> is Via); any other
@@ -32,13 +39,52 @@ public static class HeaderNames
             return HeaderType.Other;
         }
 
-        Span<char> chars = stackalloc char[name.Length];
-        System.Text.Encoding.Latin1.GetChars(name, chars);
-        return BySpan.TryGetValue(chars, out HeaderType type) ? type : HeaderType.Other;
+        // Known names hold only letters and '-': setting bit 5 lowers a letter, and no other byte becomes a letter or a
+        // '-' that way (0x40-0x5F become 0x60-0x7F, which holds no '-', and lower-case letters only from upper-case).
+        Span<byte> lower = stackalloc byte[name.Length];
+        for (int i = 0; i < name.Length; i++)
+        {
+            lower[i] = (byte)(name[i] | 0x20);
+        }
+
+        foreach ((byte[] known, HeaderType type) in LowerByLength[name.Length])
+        {
+            if (lower.SequenceEqual(known))
+            {
+                return type;
+            }
+        }
+
+        return HeaderType.Other;
     }
 
     /// <summary>The full name of a known type (<c>Call-ID</c>), or null for <see cref="HeaderType.Other"/>.</summary>
-    public static string? CanonicalName(HeaderType type) => CanonicalNames.TryGetValue(type, out string? name) ? name : null;
+    public static string? CanonicalName(HeaderType type) => (uint)type < (uint)CanonicalByType.Length ? CanonicalByType[(int)type] : null;
+
+    private static string?[] BuildCanonicalByType()
+    {
+        var byType = new string?[CanonicalNames.Keys.Max(t => (int)t) + 1];
+        foreach ((HeaderType type, string name) in CanonicalNames)
+        {
+            byType[(int)type] = name;
+        }
+
+        return byType;
+    }
+
+    private static (byte[] Name, HeaderType Type)[][] BuildLowerByLength()
+    {
+        var byLength = new (byte[] Name, HeaderType Type)[LongestName + 1][];
+        for (int length = 0; length <= LongestName; length++)
+        {
+            byLength[length] = ByName
+                .Where(entry => entry.Key.Length == length)
+                .Select(entry => (System.Text.Encoding.ASCII.GetBytes(entry.Key.ToLowerInvariant()), entry.Value))
+                .ToArray();
+        }
+
+        return byLength;
+    }
 
     /// <summary>Kamailio 5.6 accepts only <c>[A-Za-z0-9-._+~]</c> in header names.</summary>
     public static bool IsValidName(ReadOnlySpan<byte> name)

@@ -9,18 +9,20 @@ internal static class SipParameters
     public static List<KeyValuePair<string, string?>> Parse(ReadOnlySpan<char> text, char separator = ';')
     {
         var result = new List<KeyValuePair<string, string?>>();
-        foreach (string item in Split(text, separator))
+        for (int start = 0; start <= text.Length;)
         {
-            string trimmed = item.Trim(' ', '\t', '\r', '\n');
-            if (trimmed.Length == 0)
+            int end = NextSeparator(text, start, separator);
+            ReadOnlySpan<char> trimmed = text[start..end].Trim(" \t\r\n");
+            start = end + 1;
+            if (trimmed.IsEmpty)
             {
                 continue;
             }
 
-            int eq = trimmed.IndexOf('=', StringComparison.Ordinal);
+            int eq = trimmed.IndexOf('=');
             result.Add(eq < 0
-                ? new KeyValuePair<string, string?>(trimmed, null)
-                : new KeyValuePair<string, string?>(trimmed[..eq].TrimEnd(' ', '\t'), trimmed[(eq + 1)..].TrimStart(' ', '\t')));
+                ? new KeyValuePair<string, string?>(trimmed.ToString(), null)
+                : new KeyValuePair<string, string?>(trimmed[..eq].TrimEnd(" \t").ToString(), trimmed[(eq + 1)..].TrimStart(" \t").ToString()));
         }
 
         return result;
@@ -43,10 +45,25 @@ internal static class SipParameters
     public static List<string> Split(ReadOnlySpan<char> text, char separator)
     {
         var parts = new List<string>();
+        for (int start = 0; start <= text.Length;)
+        {
+            int end = NextSeparator(text, start, separator);
+            parts.Add(text[start..end].ToString());
+            start = end + 1;
+        }
+
+        return parts;
+    }
+
+    /// <summary>
+    /// Where the part that starts at <paramref name="start"/> ends: the next <paramref name="separator"/> outside double
+    /// quotes (a backslash escapes the next character inside them) and angle brackets, or the end of the text.
+    /// </summary>
+    public static int NextSeparator(ReadOnlySpan<char> text, int start, char separator)
+    {
         bool quoted = false;
         int angle = 0;
-        int start = 0;
-        for (int i = 0; i < text.Length; i++)
+        for (int i = start; i < text.Length; i++)
         {
             char c = text[i];
             if (quoted)
@@ -74,12 +91,10 @@ internal static class SipParameters
             }
             else if (c == separator && angle == 0)
             {
-                parts.Add(text[start..i].ToString());
-                start = i + 1;
+                return i;
             }
         }
 
-        parts.Add(text[start..].ToString());
-        return parts;
+        return text.Length;
     }
 }

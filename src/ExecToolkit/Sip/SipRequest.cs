@@ -23,14 +23,16 @@ public sealed class SipRequest
     private bool callIdRead;
     private CSeqHeader? cseq;
     private IReadOnlyList<ViaHeader> vias;
+    private readonly Range firstLineRange;
+    private string? firstLine;
 
-    private SipRequest(ReadOnlyMemory<byte> raw, string method, string requestUri, string version, string firstLine, SipHeader[] headers, ReadOnlyMemory<byte> body, IReadOnlyList<ViaHeader> vias, CSeqHeader? cseq, NameAddress? to)
+    private SipRequest(ReadOnlyMemory<byte> raw, string method, string requestUri, string version, Range firstLine, SipHeader[] headers, ReadOnlyMemory<byte> body, IReadOnlyList<ViaHeader> vias, CSeqHeader? cseq, NameAddress? to)
     {
         Raw = raw;
         Method = method;
         RequestUri = requestUri;
         Version = version;
-        FirstLine = firstLine;
+        firstLineRange = firstLine;
         this.headers = headers;
         Body = body;
         this.vias = vias;
@@ -51,7 +53,7 @@ public sealed class SipRequest
     public string Version { get; }
 
     /// <summary>The request line without its line end.</summary>
-    public string FirstLine { get; }
+    public string FirstLine => firstLine ??= SipText.Decode(Raw.Span[firstLineRange]);
 
     /// <summary>Every header in message order.</summary>
     public IReadOnlyList<SipHeader> Headers => headers;
@@ -233,7 +235,7 @@ public sealed class SipRequest
         {
             request = ParseCore(message, partial);
         }
-        catch (SipParseException e) when (mode == SipParseMode.Lenient && partial.FirstLine.Length > 0)
+        catch (SipParseException e) when (mode == SipParseMode.Lenient && partial.ParsedFirstLine)
         {
             // Keep what parsed before the bad header; the bad header itself is not usable.
             partial.Headers.RemoveAll(h => h.Line >= e.Line);
@@ -264,9 +266,9 @@ public sealed class SipRequest
         foreach (HeaderType type in mandatory)
         {
             bool found = false;
-            foreach (SipHeader h in parsed)
+            for (int i = 0; i < parsed.Count && !found; i++)
             {
-                found |= h.Type == type;
+                found = parsed[i].Type == type;
             }
 
             if (!found)
@@ -284,11 +286,13 @@ public sealed class SipRequest
 
         public string Version { get; set; } = "";
 
-        public string FirstLine { get; set; } = "";
+        public Range FirstLine { get; set; }
 
-        public List<SipHeader> Headers { get; } = [];
+        public bool ParsedFirstLine { get; set; }
 
-        public List<ViaHeader> Vias { get; } = [];
+        public List<SipHeader> Headers { get; } = new(16);
+
+        public List<ViaHeader> Vias { get; } = new(2);
 
         public CSeqHeader? CSeq { get; set; }
 
@@ -325,12 +329,13 @@ public sealed class SipRequest
             lineEnd--;
         }
 
-        string firstLine = SipText.Decode(s[start..lineEnd]);
-        (string method, string uri, string version) = ParseRequestLine(s[start..lineEnd]);
+        Range firstLine = start..lineEnd;
+        (string method, string uri, string version) = ParseRequestLine(s[firstLine]);
         partial.Method = method;
         partial.Uri = uri;
         partial.Version = version;
         partial.FirstLine = firstLine;
+        partial.ParsedFirstLine = true;
 
         List<SipHeader> list = partial.Headers;
         List<ViaHeader> vias = partial.Vias;
@@ -462,7 +467,7 @@ public sealed class SipRequest
                 case HeaderType.Via:
                     try
                     {
-                        vias.AddRange(ViaHeader.ParseAll(header.Value));
+                        ViaHeader.ParseAll(header.Value, vias);
                     }
                     catch (FormatException e)
                     {
@@ -489,8 +494,9 @@ public sealed class SipRequest
                     partial.To = to;
                     break;
                 case HeaderType.ContentLength:
-                    string text = header.Value.Trim(' ', '\t', '\r', '\n');
-                    if (text.Length == 0 || text.Length > 9 || !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out _))
+                    // Checked on the bytes: the value is not needed as text.
+                    ReadOnlySpan<byte> digits = s[valueStart..valueEnd].Trim(" \t\r\n"u8);
+                    if (digits.IsEmpty || digits.Length > 9 || digits.IndexOfAnyExceptInRange((byte)'0', (byte)'9') >= 0)
                     {
                         throw new SipParseException("malformed Content-Length '" + header.Value + "'", headerLine, valueStart);
                     }
@@ -546,7 +552,24 @@ public sealed class SipRequest
             throw new SipParseException("malformed Request-URI", 1, uriStart);
         }
 
-        return (SipText.Decode(line[..sp1]), SipText.Decode(uri), SipText.Decode(version));
+        return (Known(line[..sp1], Methods), SipText.Decode(uri), Known(version, Versions));
+    }
+
+    // The usual methods and version as shared strings (compared case-sensitively, as written): no string per request.
+    private static readonly string[] Methods = ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "PRACK", "SUBSCRIBE", "NOTIFY", "PUBLISH", "INFO", "REFER", "MESSAGE", "UPDATE"];
+    private static readonly string[] Versions = ["SIP/2.0"];
+
+    private static string Known(ReadOnlySpan<byte> bytes, string[] known)
+    {
+        foreach (string candidate in known)
+        {
+            if (candidate.Length == bytes.Length && System.Text.Ascii.Equals(bytes, candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return SipText.Decode(bytes);
     }
 
     // The headers Kamailio 5.6.3 takes once, a bit each (0 for the others): a second one is a header error (recorded

@@ -56,7 +56,7 @@ public sealed class SipUri
 {
     private static readonly string[] ParameterNames = ["transport", "ttl", "user", "method", "maddr", "lr", "r2", "gr"];
 
-    private SipUri(string text, Reader r)
+    private SipUri(string text, in Reader r)
     {
         Text = text;
         Scheme = r.Scheme;
@@ -238,7 +238,7 @@ public sealed class SipUri
             return null;
         }
 
-        var uri = new SipUri(text, reader);
+        var uri = new SipUri(text, in reader);
         if (HasEmptyMaddr(uri.SipParametersText))
         {
             // Kamailio 5.6.3 refuses the URI (recorded: R-URI and From with ";maddr" and ";maddr=").
@@ -282,8 +282,18 @@ public sealed class SipUri
         public string? Of(string text) => IsSet ? text.Substring(Start, Length) : null;
     }
 
-    /// <summary>One pass over the URI, character by character, keeping positions.</summary>
-    private sealed class Reader(string text)
+    /// <summary>A position for each recognised parameter (<see cref="Known"/>), inline in the reader.</summary>
+    [System.Runtime.CompilerServices.InlineArray(8)]
+    private struct KnownSlices
+    {
+        private Slice element;
+    }
+
+    /// <summary>
+    /// One pass over the URI, character by character, keeping positions. A struct on the parser's stack: a URI is parsed
+    /// for the Request-URI, From and To of every request, and the positions need no object of their own.
+    /// </summary>
+    private struct Reader(string text)
     {
         private readonly string text = text;
         private int segment;           // where the part being read began
@@ -317,9 +327,16 @@ public sealed class SipUri
 
         public SipUriProtocol Protocol { get; private set; }
 
-        public Slice[] Names { get; } = [Slice.None, Slice.None, Slice.None, Slice.None, Slice.None, Slice.None, Slice.None, Slice.None];
+        public KnownSlices Names = NoSlices();
 
-        public Slice[] Values { get; } = [Slice.None, Slice.None, Slice.None, Slice.None, Slice.None, Slice.None, Slice.None, Slice.None];
+        public KnownSlices Values = NoSlices();
+
+        private static KnownSlices NoSlices()
+        {
+            var slices = default(KnownSlices);
+            ((Span<Slice>)slices).Fill(Slice.None);
+            return slices;
+        }
 
         /// <summary>Reads the whole URI; null when it parses, else why not.</summary>
         public string? Run()
@@ -733,8 +750,8 @@ public sealed class SipUri
             Params = Slice.None;
             Headers = Slice.None;
             Protocol = SipUriProtocol.None;
-            Array.Fill(Names, Slice.None);
-            Array.Fill(Values, Slice.None);
+            ((Span<Slice>)Names).Fill(Slice.None);
+            ((Span<Slice>)Values).Fill(Slice.None);
             userFound = true;
             headersNeedUser = false;
             segment = p + 1;

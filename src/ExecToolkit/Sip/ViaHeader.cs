@@ -65,21 +65,29 @@ public sealed class ViaHeader
     public static IReadOnlyList<ViaHeader> ParseAll(string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var result = new List<ViaHeader>();
-        foreach (string part in SipParameters.Split(body, ','))
-        {
-            result.Add(ParseOne(part));
-        }
-
+        var result = new List<ViaHeader>(1);
+        ParseAll(body, result);
         return result;
+    }
+
+    /// <summary>Parses every via of a header body onto <paramref name="into"/>; throws <see cref="FormatException"/> on a malformed one.</summary>
+    internal static void ParseAll(string body, List<ViaHeader> into)
+    {
+        ReadOnlySpan<char> text = body;
+        for (int start = 0; start <= text.Length;)
+        {
+            int end = SipParameters.NextSeparator(text, start, ',');
+            into.Add(ParseOne(text[start..end]));
+            start = end + 1;
+        }
     }
 
     /// <inheritdoc/>
     public override string ToString() => Protocol + " " + Host + (Port is null ? "" : ":" + Port);
 
-    private static ViaHeader ParseOne(string text)
+    private static ViaHeader ParseOne(ReadOnlySpan<char> text)
     {
-        ReadOnlySpan<char> s = text.AsSpan().Trim(" \t\r\n");
+        ReadOnlySpan<char> s = text.Trim(" \t\r\n");
         if (s.IsEmpty)
         {
             throw new FormatException("empty via");
@@ -99,16 +107,16 @@ public sealed class ViaHeader
 
             if (p == start)
             {
-                throw new FormatException("malformed sent-protocol in via '" + text.Trim() + "'");
+                throw new FormatException("malformed sent-protocol in via '" + text.Trim().ToString() + "'");
             }
 
-            parts[k] = s[start..p].ToString();
+            parts[k] = Known(s[start..p]);
             if (k < 2)
             {
                 p = SkipSpace(s, p);
                 if (p >= s.Length || s[p] != '/')
                 {
-                    throw new FormatException("malformed sent-protocol in via '" + text.Trim() + "'");
+                    throw new FormatException("malformed sent-protocol in via '" + text.Trim().ToString() + "'");
                 }
 
                 p++;
@@ -118,7 +126,7 @@ public sealed class ViaHeader
         int hostStart = SkipSpace(s, p);
         if (hostStart == p && hostStart < s.Length)
         {
-            throw new FormatException("missing whitespace before the host in via '" + text.Trim() + "'");
+            throw new FormatException("missing whitespace before the host in via '" + text.Trim().ToString() + "'");
         }
 
         p = hostStart;
@@ -128,7 +136,7 @@ public sealed class ViaHeader
             int close = s[p..].IndexOf(']');
             if (close < 0)
             {
-                throw new FormatException("unterminated IPv6 reference in via '" + text.Trim() + "'");
+                throw new FormatException("unterminated IPv6 reference in via '" + text.Trim().ToString() + "'");
             }
 
             host = s.Slice(p, close + 1).ToString();
@@ -147,7 +155,7 @@ public sealed class ViaHeader
 
         if (host.Length == 0)
         {
-            throw new FormatException("missing host in via '" + text.Trim() + "'");
+            throw new FormatException("missing host in via '" + text.Trim().ToString() + "'");
         }
 
         p = SkipSpace(s, p);
@@ -163,7 +171,7 @@ public sealed class ViaHeader
 
             if (p == start || p - start > 5)
             {
-                throw new FormatException("invalid port in via '" + text.Trim() + "'");
+                throw new FormatException("invalid port in via '" + text.Trim().ToString() + "'");
             }
 
             port = s[start..p].ToString();
@@ -182,15 +190,46 @@ public sealed class ViaHeader
         }
         else
         {
-            throw new FormatException("unexpected '" + s[p] + "' in via '" + text.Trim() + "'");
+            throw new FormatException("unexpected '" + s[p] + "' in via '" + text.Trim().ToString() + "'");
         }
 
         if (!parts[0].Equals("SIP", StringComparison.OrdinalIgnoreCase) || parts[1] != "2.0")
         {
-            throw new FormatException("unsupported protocol '" + parts[0] + "/" + parts[1] + "' in via '" + text.Trim() + "'");
+            throw new FormatException("unsupported protocol '" + parts[0] + "/" + parts[1] + "' in via '" + text.Trim().ToString() + "'");
         }
 
-        return new ViaHeader(parts[0] + "/" + parts[1] + "/" + parts[2], parts[2], host, port, parameters);
+        string protocol = ReferenceEquals(parts[0], "SIP") && ReferenceEquals(parts[1], "2.0") ? SipTwo(parts[2]) : parts[0] + "/" + parts[1] + "/" + parts[2];
+        return new ViaHeader(protocol, parts[2], host, port, parameters);
+    }
+
+    // The usual sent-protocol tokens as shared strings (matched as written, case included): no strings per via for them.
+    private static readonly string[] KnownTokens = ["SIP", "2.0", "UDP", "TCP", "TLS", "SCTP", "WS", "WSS"];
+    private static readonly string[] KnownProtocols = ["SIP/2.0/UDP", "SIP/2.0/TCP", "SIP/2.0/TLS", "SIP/2.0/SCTP", "SIP/2.0/WS", "SIP/2.0/WSS"];
+
+    private static string Known(ReadOnlySpan<char> token)
+    {
+        foreach (string known in KnownTokens)
+        {
+            if (token.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+
+        return token.ToString();
+    }
+
+    private static string SipTwo(string transport)
+    {
+        foreach (string protocol in KnownProtocols)
+        {
+            if (protocol.AsSpan(8).SequenceEqual(transport))
+            {
+                return protocol;
+            }
+        }
+
+        return "SIP/2.0/" + transport;
     }
 
     // What Kamailio's Via parser refuses in the parameters (the request is then dropped): a branch or received
@@ -198,7 +237,7 @@ public sealed class ViaHeader
     // ";;", a ';' at the end), a quoted value holding a comma,
     // and anything but ';' after a closing quote (a quoted value ends at the next quote: a backslash does not escape
     // it). Recorded with Kamailio 5.6.3 (tests/oracle/matrix: 373-378).
-    private static void CheckParameters(ReadOnlySpan<char> s, string text)
+    private static void CheckParameters(ReadOnlySpan<char> s, ReadOnlySpan<char> text)
     {
         int p = 0;
         while (p <= s.Length)
@@ -214,7 +253,7 @@ public sealed class ViaHeader
             if (name.IsEmpty)
             {
                 // ";=x", ";;" and a ';' ending the via.
-                throw new FormatException("empty parameter name in via '" + text.Trim() + "'");
+                throw new FormatException("empty parameter name in via '" + text.Trim().ToString() + "'");
             }
 
             if (q < s.Length && s[q] == '=')
@@ -225,13 +264,13 @@ public sealed class ViaHeader
                     int close = s[(q + 1)..].IndexOf('"');
                     if (close < 0 || s.Slice(q + 1, close).Contains(','))
                     {
-                        throw new FormatException("malformed quoted parameter value in via '" + text.Trim() + "'");
+                        throw new FormatException("malformed quoted parameter value in via '" + text.Trim().ToString() + "'");
                     }
 
                     q = SkipSpace(s, q + close + 2);
                     if (q < s.Length && s[q] != ';')
                     {
-                        throw new FormatException("unexpected '" + s[q] + "' after a quoted parameter value in via '" + text.Trim() + "'");
+                        throw new FormatException("unexpected '" + s[q] + "' after a quoted parameter value in via '" + text.Trim().ToString() + "'");
                     }
                 }
                 else
@@ -244,13 +283,13 @@ public sealed class ViaHeader
 
                     if (q == s.Length && s[valueStart..q].Trim(" \t\r\n").IsEmpty && (name.Equals("branch", StringComparison.OrdinalIgnoreCase) || name.Equals("received", StringComparison.OrdinalIgnoreCase)))
                     {
-                        throw new FormatException("empty " + name.ToString() + " parameter in via '" + text.Trim() + "'");
+                        throw new FormatException("empty " + name.ToString() + " parameter in via '" + text.Trim().ToString() + "'");
                     }
                 }
             }
             else if (q < s.Length && s[q] == '"')
             {
-                throw new FormatException("unexpected '\"' in via '" + text.Trim() + "'");
+                throw new FormatException("unexpected '\"' in via '" + text.Trim().ToString() + "'");
             }
 
             p = q + 1;
