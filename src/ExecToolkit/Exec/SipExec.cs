@@ -62,76 +62,92 @@ public sealed class SipExec : IDisposable
 
     /// <inheritdoc cref="ExecDsetAsync(RequestContext, string, ExecCallOptions?, CancellationToken)"/>
     public ValueTask<DsetResult> ExecDsetAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
-        => ObserveAsync("exec_dset", observed => DsetCoreAsync(observed, request, template, call, cancellationToken));
+        => DsetCoreAsync(request, template, call, cancellationToken);
 
-    private async ValueTask<DsetResult> DsetCoreAsync(ExecCall observed, RequestContext request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
+    // Each exec function is one async method from the call to its result: the call as telemetry sees it (ExecCall: a span
+    // and a duration from here to the result, which is logged as returned) wraps the whole body, with no delegate or
+    // second state machine per call.
+    private async ValueTask<DsetResult> DsetCoreAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(template);
-        ExecOptions o = Effective(call);
-        if (!TryExpand(template, request, o, out string command, out DsetResult? unsafeResult))
+        ExecCall observed = ExecCall.Begin("exec_dset", metrics, logger);
+        try
         {
-            return unsafeResult;
-        }
-
-        string uri = request.CurrentUri;
-        if (uri.Length > 0)
-        {
-            if (uri.Contains('\0', StringComparison.Ordinal))
+            if (!TryPrepare(request, template, call, out ExecOptions o, out string command, out DsetResult? unsafeResult))
             {
-                // Kamailio's command ends at the NUL, inside the quotes it opened: a syntax error, rc -1. Nothing runs.
-                return new DsetResult { ReturnCode = -1, Failure = ExecFailure.UnsafeValue, Detail = "the R-URI holds a NUL, which no shell command can", StdinComplete = false };
+                return observed.Complete(unsafeResult);
             }
 
-            command += ShellEscaper.QuoteAppendedUri(uri);
-        }
-
-        string? newUri = null;
-        var branches = new List<string>();
-        bool branchLimit = false;
-        bool SetLine(string line)
-        {
-            if (newUri is null)
+            string uri = request.CurrentUri;
+            if (uri.Length > 0)
             {
-                newUri = line;
+                if (uri.Contains('\0', StringComparison.Ordinal))
+                {
+                    // Kamailio's command ends at the NUL, inside the quotes it opened: a syntax error, rc -1. Nothing runs.
+                    return observed.Complete(new DsetResult { ReturnCode = -1, Failure = ExecFailure.UnsafeValue, Detail = "the R-URI holds a NUL, which no shell command can", StdinComplete = false });
+                }
+
+                command += ShellEscaper.QuoteAppendedUri(uri);
+            }
+
+            var lines = new DsetLines(request, o.MaxBranches);
+            RunReport report = await RunAsync(observed, ExecFunction.Dset, command, template, request, uri, o, request, null, OutputMode.Capture, lines.SetLine, cancellationToken, ShellFree(o, template, request, uri)).ConfigureAwait(false);
+            ExecFailure failure = report.Failure;
+            if (failure == ExecFailure.None && lines.BranchLimit)
+            {
+                failure = ExecFailure.BranchLimit;
+            }
+
+            if (failure == ExecFailure.None && lines.NewUri is null)
+            {
+                failure = ExecFailure.NoOutput;
+            }
+
+            if (lines.BranchLimit && failure is ExecFailure.ExitStatus or ExecFailure.Signaled)
+            {
+                // Kamailio closes the pipe at the branch limit: a SIGPIPE that follows is part of the same failure.
+                failure = ExecFailure.BranchLimit;
+            }
+
+            return observed.Complete(new DsetResult(Result(report, command, failure))
+            {
+                RequestUri = lines.NewUri,
+                Branches = lines.Branches,
+            });
+        }
+        catch (Exception e) when (observed.Fail(e))
+        {
+            throw;
+        }
+    }
+
+    /// <summary>exec_dset's output lines as they come: the first non-empty one is the new Request-URI, each further one a branch.</summary>
+    private sealed class DsetLines(RequestContext request, int maxBranches)
+    {
+        public string? NewUri { get; private set; }
+
+        public List<string> Branches { get; } = [];
+
+        public bool BranchLimit { get; private set; }
+
+        public bool SetLine(string line)
+        {
+            if (NewUri is null)
+            {
+                NewUri = line;
                 request.NewUri = line;
                 return true;
             }
 
-            if (request.Branches.Count >= o.MaxBranches - 1)
+            if (request.Branches.Count >= maxBranches - 1)
             {
-                branchLimit = true;
+                BranchLimit = true;
                 return false;
             }
 
             request.Branches.Add(new Branch(line));
-            branches.Add(line);
+            Branches.Add(line);
             return true;
         }
-
-        RunReport report = await RunAsync(observed, ExecFunction.Dset, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + ShellEscaper.QuoteAppendedUri(uri), o, request, null, OutputMode.Capture, SetLine, cancellationToken, ShellFree(o, template, request, uri)).ConfigureAwait(false);
-        ExecFailure failure = report.Failure;
-        if (failure == ExecFailure.None && branchLimit)
-        {
-            failure = ExecFailure.BranchLimit;
-        }
-
-        if (failure == ExecFailure.None && newUri is null)
-        {
-            failure = ExecFailure.NoOutput;
-        }
-
-        if (branchLimit && failure is ExecFailure.ExitStatus or ExecFailure.Signaled)
-        {
-            // Kamailio closes the pipe at the branch limit: a SIGPIPE that follows is part of the same failure.
-            failure = ExecFailure.BranchLimit;
-        }
-
-        return new DsetResult(Result(report, command, failure))
-        {
-            RequestUri = newUri,
-            Branches = branches,
-        };
     }
 
     /// <summary><c>exec_msg</c>: writes the request exactly as received to the command's stdin, then closes it.</summary>
@@ -140,20 +156,25 @@ public sealed class SipExec : IDisposable
 
     /// <inheritdoc cref="ExecMsgAsync(RequestContext, string, ExecCallOptions?, CancellationToken)"/>
     public ValueTask<ExecResult> ExecMsgAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
-        => ObserveAsync("exec_msg", observed => MsgCoreAsync(observed, request, template, call, cancellationToken));
+        => MsgCoreAsync(request, template, call, cancellationToken);
 
-    private async ValueTask<ExecResult> MsgCoreAsync(ExecCall observed, RequestContext request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
+    private async ValueTask<ExecResult> MsgCoreAsync(RequestContext request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(template);
-        ExecOptions o = Effective(call);
-        if (!TryExpand(template, request, o, out string command, out ExecResult? unsafeResult))
+        ExecCall observed = ExecCall.Begin("exec_msg", metrics, logger);
+        try
         {
-            return unsafeResult;
-        }
+            if (!TryPrepare(request, template, call, out ExecOptions o, out string command, out ExecResult? unsafeResult))
+            {
+                return observed.Complete(unsafeResult);
+            }
 
-        RunReport report = await RunAsync(observed, ExecFunction.Msg, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
-        return Result(report, command, report.Failure);
+            RunReport report = await RunAsync(observed, ExecFunction.Msg, command, template, request, null, o, request, request.Request.Raw, OutputMode.Inherit, null, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
+            return observed.Complete(Result(report, command, report.Failure));
+        }
+        catch (Exception e) when (observed.Fail(e))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -165,34 +186,39 @@ public sealed class SipExec : IDisposable
 
     /// <inheritdoc cref="ExecAvpAsync(RequestContext, string, string?, ExecCallOptions?, CancellationToken)"/>
     public ValueTask<AvpResult> ExecAvpAsync(RequestContext request, CommandTemplate template, IReadOnlyList<AvpName>? avpList, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
-        => ObserveAsync("exec_avp", observed => AvpCoreAsync(observed, request, template, avpList, call, cancellationToken));
+        => AvpCoreAsync(request, template, avpList, call, cancellationToken);
 
-    private async ValueTask<AvpResult> AvpCoreAsync(ExecCall observed, RequestContext request, CommandTemplate template, IReadOnlyList<AvpName>? avpList, ExecCallOptions? call, CancellationToken cancellationToken)
+    private async ValueTask<AvpResult> AvpCoreAsync(RequestContext request, CommandTemplate template, IReadOnlyList<AvpName>? avpList, ExecCallOptions? call, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(template);
-        ExecOptions o = Effective(call);
-        if (!TryExpand(template, request, o, out string command, out AvpResult? unsafeResult))
+        ExecCall observed = ExecCall.Begin("exec_avp", metrics, logger);
+        try
         {
-            return unsafeResult;
-        }
+            if (!TryPrepare(request, template, call, out ExecOptions o, out string command, out AvpResult? unsafeResult))
+            {
+                return observed.Complete(unsafeResult);
+            }
 
-        var assignments = new List<AvpAssignment>();
-        int lineIndex = 0;
-        bool AddLine(string line)
-        {
-            AvpName name = avpList is not null && lineIndex < avpList.Count ? avpList[lineIndex] : AvpName.FromInteger(lineIndex + 1);
-            lineIndex++;
-            request.Avps.Add(name, line);
-            assignments.Add(new AvpAssignment(name, line));
-            return true;
-        }
+            var assignments = new List<AvpAssignment>();
+            int lineIndex = 0;
+            bool AddLine(string line)
+            {
+                AvpName name = avpList is not null && lineIndex < avpList.Count ? avpList[lineIndex] : AvpName.FromInteger(lineIndex + 1);
+                lineIndex++;
+                request.Avps.Add(name, line);
+                assignments.Add(new AvpAssignment(name, line));
+                return true;
+            }
 
-        RunReport report = await RunAsync(observed, ExecFunction.Avp, command, () => template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, request, null, OutputMode.Capture, AddLine, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
-        return new AvpResult(Result(report, command, report.Failure))
+            RunReport report = await RunAsync(observed, ExecFunction.Avp, command, template, request, null, o, request, null, OutputMode.Capture, AddLine, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
+            return observed.Complete(new AvpResult(Result(report, command, report.Failure))
+            {
+                Assignments = assignments,
+            });
+        }
+        catch (Exception e) when (observed.Fail(e))
         {
-            Assignments = assignments,
-        };
+            throw;
+        }
     }
 
     /// <summary>
@@ -204,29 +230,37 @@ public sealed class SipExec : IDisposable
 
     /// <inheritdoc cref="ExecCmdAsync(RequestContext?, string, ExecCallOptions?, CancellationToken)"/>
     public ValueTask<ExecResult> ExecCmdAsync(RequestContext? request, CommandTemplate template, ExecCallOptions? call = null, CancellationToken cancellationToken = default)
-        => ObserveAsync("exec_cmd", observed => CmdCoreAsync(observed, request, template, call, cancellationToken));
+        => CmdCoreAsync(request, template, call, cancellationToken);
 
-    private async ValueTask<ExecResult> CmdCoreAsync(ExecCall observed, RequestContext? request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
+    private async ValueTask<ExecResult> CmdCoreAsync(RequestContext? request, CommandTemplate template, ExecCallOptions? call, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(template);
-        if (request is null && template.HasVariables)
+        ExecCall observed = ExecCall.Begin("exec_cmd", metrics, logger);
+        try
         {
-            throw new ArgumentException("the template has pseudo-variables, so it needs a request", nameof(request));
-        }
+            ArgumentNullException.ThrowIfNull(template);
+            if (request is null && template.HasVariables)
+            {
+                throw new ArgumentException("the template has pseudo-variables, so it needs a request", nameof(request));
+            }
 
-        ExecOptions o = Effective(call);
-        string command;
-        if (request is null)
-        {
-            command = ConstantText(template);
-        }
-        else if (!TryExpand(template, request, o, out command, out ExecResult? unsafeResult, needsEnvironment: false))
-        {
-            return unsafeResult;
-        }
+            ExecOptions o = Effective(call);
+            string command;
+            if (request is null)
+            {
+                command = ConstantText(template);
+            }
+            else if (!TryExpand(template, request, o, out command, out ExecResult? unsafeResult, needsEnvironment: false))
+            {
+                return observed.Complete(unsafeResult);
+            }
 
-        RunReport report = await RunAsync(observed, ExecFunction.Cmd, command, () => request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)), o, null, null, OutputMode.Null, null, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
-        return Result(report, command, report.Failure);
+            RunReport report = await RunAsync(observed, ExecFunction.Cmd, command, template, request, null, o, null, null, OutputMode.Null, null, cancellationToken, ShellFree(o, template, request, null)).ConfigureAwait(false);
+            return observed.Complete(Result(report, command, report.Failure));
+        }
+        catch (Exception e) when (observed.Fail(e))
+        {
+            throw;
+        }
     }
 
     /// <summary>
@@ -298,19 +332,15 @@ public sealed class SipExec : IDisposable
     /// <inheritdoc/>
     public void Dispose() => slots.Dispose();
 
-    // One call as telemetry sees it: a span and a duration from here to the result, which is logged as returned.
-    private async ValueTask<T> ObserveAsync<T>(string function, Func<ExecCall, ValueTask<T>> core)
-        where T : ExecResult
+    // What every call with a request does first: its arguments checked, its options, its command expanded; false, with the
+    // result to return, when the command cannot be made.
+    private bool TryPrepare<TResult>(RequestContext request, CommandTemplate template, ExecCallOptions? call, out ExecOptions o, out string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out TResult? failed)
+        where TResult : ExecResult, new()
     {
-        ExecCall observed = ExecCall.Begin(function, metrics, logger);
-        try
-        {
-            return observed.Complete(await core(observed).ConfigureAwait(false));
-        }
-        catch (Exception e) when (observed.Fail(e))
-        {
-            throw;
-        }
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(template);
+        o = Effective(call);
+        return TryExpand(template, request, o, out command, out failed);
     }
 
     private static bool TryExpand<TResult>(CommandTemplate template, RequestContext request, ExecOptions o, out string command, [System.Diagnostics.CodeAnalysis.NotNullWhen(false)] out TResult? failed, bool needsEnvironment = true)
@@ -380,7 +410,7 @@ public sealed class SipExec : IDisposable
         Arguments = report.Arguments,
     };
 
-    private async Task<RunReport> RunAsync(ExecCall observed, ExecFunction kind, string command, Func<string> logCommand, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken, ShellFreeCall? shellFree = null)
+    private async Task<RunReport> RunAsync(ExecCall observed, ExecFunction kind, string command, CommandTemplate template, RequestContext? request, string? appendedUri, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken, ShellFreeCall? shellFree = null)
     {
         string function = observed.Function;
         var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
@@ -415,7 +445,8 @@ public sealed class SipExec : IDisposable
 
             if (logger.IsEnabled(LogLevel.Debug))
             {
-                string shown = logCommand();
+                // The command as logged: with the values of redacted headers hidden (made only when Debug is on).
+                string shown = request is null ? command : template.ExpandForLog(request, o.ExpansionMode, PolicyOf(o)) + (appendedUri is null ? "" : ShellEscaper.QuoteAppendedUri(appendedUri));
                 ExecLog.Running(logger, function, shown);
             }
 

@@ -29,19 +29,29 @@ internal static unsafe class ShellRunner
 
     public static Task<ShellOutcome> RunAsync(ShellRun run, CancellationToken cancellationToken)
     {
-        var tcs = new TaskCompletionSource<ShellOutcome>(TaskCreationOptions.None);
-        ShellThreads.Run(() =>
+        var job = new Job(run, cancellationToken);
+        ShellThreads.Run(job);
+        return job.Task;
+    }
+
+    // A command for a shell thread and its result in one object (no closure and delegate per command).
+    private sealed class Job(ShellRun run, CancellationToken cancellationToken) : ShellThreads.WorkItem
+    {
+        private readonly TaskCompletionSource<ShellOutcome> result = new(TaskCreationOptions.None);
+
+        public Task<ShellOutcome> Task => result.Task;
+
+        public override void Execute()
         {
             try
             {
-                tcs.SetResult(Run(run, cancellationToken));
+                result.SetResult(Run(run, cancellationToken));
             }
             catch (Exception e)
             {
-                tcs.SetException(e);
+                result.SetException(e);
             }
-        });
-        return tcs.Task;
+        }
     }
 
     public static ShellOutcome Run(ShellRun run, CancellationToken cancellationToken)

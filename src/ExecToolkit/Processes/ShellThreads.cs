@@ -22,7 +22,7 @@ internal static class ShellThreads
 {
     private static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan KickDelay = TimeSpan.FromMilliseconds(20);
-    private static readonly ConcurrentQueue<Action> Work = new();
+    private static readonly ConcurrentQueue<WorkItem> Work = new();
     private static readonly object Gate = new();
     private static readonly object KickGate = new();
     private static Thread? kicker; // guarded by KickGate
@@ -42,11 +42,17 @@ internal static class ShellThreads
     [ThreadStatic]
     internal static bool InlineHere;
 
-    public static void Run(Action work)
+    /// <summary>Work for a shell thread.</summary>
+    internal abstract class WorkItem
+    {
+        public abstract void Execute();
+    }
+
+    public static void Run(WorkItem work)
     {
         if (InlineHere)
         {
-            work();
+            work.Execute();
             return;
         }
 
@@ -144,10 +150,10 @@ internal static class ShellThreads
         isShellThread = true;
         while (true)
         {
-            if (Work.TryDequeue(out Action? work))
+            if (Work.TryDequeue(out WorkItem? work))
             {
                 keptOne = false;
-                work();
+                work.Execute();
                 continue;
             }
 
