@@ -99,8 +99,8 @@ public static class SipEnvironment
             Text(ref sink, policy, "SIP_SRCIP", PseudoVariables.PseudoVariableAccessors.SourceIp(context)!);
         }
 
-        IReadOnlyList<SipHeader> headers = request.Headers;
-        int[]? rented = headers.Count > MaxStackHeaders ? System.Buffers.ArrayPool<int>.Shared.Rent(3 * headers.Count) : null;
+        ReadOnlySpan<SipHeader> headers = request.HeaderSpan;
+        int[]? rented = headers.Length > MaxStackHeaders ? System.Buffers.ArrayPool<int>.Shared.Rent(3 * headers.Length) : null;
         Span<int> links = rented ?? stackalloc int[3 * MaxStackHeaders];
         var groups = new HeaderGroups(headers, links);
         try
@@ -288,14 +288,14 @@ public static class SipEnvironment
     /// </summary>
     private readonly ref struct HeaderGroups
     {
-        private readonly IReadOnlyList<SipHeader> headers;
+        private readonly ReadOnlySpan<SipHeader> headers;
         private readonly Span<int> firstOf;
         private readonly Span<int> lastOf;
         private readonly Span<int> previous;
 
-        public HeaderGroups(IReadOnlyList<SipHeader> headers, Span<int> links)
+        public HeaderGroups(ReadOnlySpan<SipHeader> headers, Span<int> links)
         {
-            int n = headers.Count;
+            int n = headers.Length;
             this.headers = headers;
             firstOf = links[..n];
             lastOf = links.Slice(n, n);

@@ -91,14 +91,22 @@ internal sealed class ExecCall
     // with its own description (made only then).
     private bool Record(TimeSpan elapsed, string? errorType)
     {
-        var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
         if (errorType is not null)
         {
-            tags.Add(ExecTelemetry.ErrorTypeTag, errorType);
             activity?.SetTag(ExecTelemetry.ErrorTypeTag, errorType);
         }
 
-        metrics.Duration.Record(elapsed.TotalSeconds, tags);
+        if (metrics.Duration.Enabled)
+        {
+            var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
+            if (errorType is not null)
+            {
+                tags.Add(ExecTelemetry.ErrorTypeTag, errorType);
+            }
+
+            metrics.Duration.Record(elapsed.TotalSeconds, tags);
+        }
+
         return errorType is not null;
     }
 

@@ -28,7 +28,7 @@ public sealed class SipExec : IDisposable
     private readonly ILogger logger;
     private readonly ExecMetrics metrics;
     private readonly ShellExecutor? shell;
-    private byte[][] inherited;
+    private InheritedEnvironment inherited;
     private int waiting;
 
     /// <summary>Creates the executor; <paramref name="options"/> is copied and validated.</summary>
@@ -45,7 +45,7 @@ public sealed class SipExec : IDisposable
         this.options.Validate();
         policy = this.options.EffectiveEnvironmentPolicy;
         this.logger = (ILogger?)logger ?? NullLogger.Instance;
-        inherited = ShellRunner.InheritedEnvironment();
+        inherited = InheritedEnvironment.Current();
         slots = new SemaphoreSlim(this.options.MaxConcurrency, this.options.MaxConcurrency);
     }
 
@@ -327,7 +327,7 @@ public sealed class SipExec : IDisposable
     /// Reads the server's environment again. The environment commands inherit is read once, when the executor is
     /// created (reading it for every command costs more than a tenth of a short command); call this after changing it.
     /// </summary>
-    public void RefreshEnvironment() => Volatile.Write(ref inherited, ShellRunner.InheritedEnvironment());
+    public void RefreshEnvironment() => Volatile.Write(ref inherited, InheritedEnvironment.Current());
 
     /// <inheritdoc/>
     public void Dispose() => slots.Dispose();
@@ -413,11 +413,10 @@ public sealed class SipExec : IDisposable
     private async Task<RunReport> RunAsync(ExecCall observed, ExecFunction kind, string command, CommandTemplate template, RequestContext? request, string? appendedUri, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken, ShellFreeCall? shellFree = null)
     {
         string function = observed.Function;
-        var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
         if (Interlocked.Increment(ref waiting) > o.MaxConcurrency + o.QueueLimit)
         {
             Interlocked.Decrement(ref waiting);
-            metrics.Rejections.Add(1, tags);
+            metrics.Rejections.Add(1, new TagList { { ExecTelemetry.FunctionTag, function } });
             ExecLog.Rejected(logger, function, o.MaxConcurrency, o.QueueLimit);
             return new RunReport(null, ExecFailure.Rejected);
         }
@@ -432,7 +431,13 @@ public sealed class SipExec : IDisposable
             return new RunReport(null, ExecFailure.Canceled, "canceled while waiting for a free slot");
         }
 
-        metrics.Active.Add(1, tags);
+        // Counted only while something listens (the same answer for the decrement, should a listener come meanwhile).
+        bool countActive = metrics.Active.Enabled;
+        if (countActive)
+        {
+            metrics.Active.Add(1, new TagList { { ExecTelemetry.FunctionTag, function } });
+        }
+
         EnvironmentBlock? variables = null;
         try
         {
@@ -521,7 +526,11 @@ public sealed class SipExec : IDisposable
         finally
         {
             variables?.Dispose();
-            metrics.Active.Add(-1, tags);
+            if (countActive)
+            {
+                metrics.Active.Add(-1, new TagList { { ExecTelemetry.FunctionTag, function } });
+            }
+
             slots.Release();
             Interlocked.Decrement(ref waiting);
         }
@@ -559,7 +568,7 @@ public sealed class SipExec : IDisposable
     // Arguments is the vector when the program started without the shell, null when the shell ran or nothing did.
     private static async Task<(ShellOutcome Outcome, string[]? Arguments)> RunWithoutShellAsync(ShellFreeCall call, ShellRun run, EnvironmentBlock? variables, CancellationToken cancellationToken)
     {
-        byte[][] environment = run.Environment ?? ShellRunner.InheritedEnvironment();
+        byte[][] environment = (run.Environment ?? InheritedEnvironment.Current()).Entries;
 
         // As the shell reads it: the call's SIP_* variables, then the inherited environment; nothing decoded but the value.
         string? Variable(string name) => variables?.Lookup(name) ?? ProgramSearch.Lookup(environment, name);

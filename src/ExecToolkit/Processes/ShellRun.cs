@@ -29,7 +29,7 @@ internal sealed record ShellRun
     public string? Program { get; init; }
 
     /// <summary>Complete <c>NAME=value</c> entries of the child's environment, or null to inherit the server's.</summary>
-    public byte[][]? Environment { get; init; }
+    public InheritedEnvironment? Environment { get; init; }
 
     /// <summary>Entries appended after <see cref="Environment"/> (the <c>SIP_*</c> variables); read during the start only.</summary>
     public EnvironmentBlock? Variables { get; init; }

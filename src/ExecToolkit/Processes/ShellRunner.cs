@@ -57,9 +57,9 @@ internal static unsafe class ShellRunner
     public static ShellOutcome Run(ShellRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(run);
-        var clock = Stopwatch.StartNew();
+        long started = Stopwatch.GetTimestamp();
         int pid = Spawn(run, out int stdinFd, out int stdoutFd, out int stderrFd);
-        using var loop = new Loop(run, pid, stdinFd, stdoutFd, stderrFd, clock);
+        using var loop = new Loop(run, pid, stdinFd, stdoutFd, stderrFd, started);
         using (cancellationToken.Register(static state => ((Loop)state!).RequestCancel(), loop))
         {
             return loop.Execute();
@@ -133,17 +133,13 @@ internal static unsafe class ShellRunner
 
         // Everything execve reads goes into one native allocation: the shell's path, the command and the environment
         // (NUL-terminated strings end to end), then the environment's pointer array. Nothing to pin, one copy of each.
-        byte[][] environment = run.Environment ?? InheritedEnvironment();
+        InheritedEnvironment environment = run.Environment ?? InheritedEnvironment.Current();
         ReadOnlySpan<byte> variables = run.Variables is null ? default : run.Variables.Bytes;
         int variableCount = run.Variables?.Count ?? 0;
         // Without a shell (Arguments set): the program's path and the argument vector instead of "sh -c command".
         string executable = run.Arguments is null ? run.Shell : run.Program!;
         byte[] pathBytes = PathBytes(executable);
         nuint stringBytes = (nuint)pathBytes.Length + 1 + (nuint)run.Command.Length + 1 + (nuint)variables.Length;
-        foreach (byte[] entry in environment)
-        {
-            stringBytes += (nuint)entry.Length + 1;
-        }
 
         foreach (byte[] argument in run.Arguments ?? [])
         {
@@ -151,7 +147,8 @@ internal static unsafe class ShellRunner
         }
 
         int argumentCount = run.Arguments?.Length ?? 0;
-        int pointerCount = environment.Length + variableCount + 1 + argumentCount + 1;
+        int inheritedCount = environment.Addresses.Length;
+        int pointerCount = inheritedCount + variableCount + 1 + argumentCount + 1;
         nuint pointerOffset = (stringBytes + 15) & ~(nuint)15;
         byte* memory = (byte*)NativeMemory.Alloc(pointerOffset + ((nuint)pointerCount * (nuint)sizeof(byte*)));
         try
@@ -165,7 +162,7 @@ internal static unsafe class ShellRunner
             run.Command.CopyTo(new Span<byte>(cursor, run.Command.Length));
             cursor += run.Command.Length;
             *cursor++ = 0;
-            byte** programArgv = (byte**)(memory + pointerOffset) + environment.Length + variableCount + 1;
+            byte** programArgv = (byte**)(memory + pointerOffset) + inheritedCount + variableCount + 1;
             for (int a = 0; a < argumentCount; a++)
             {
                 byte[] argument = run.Arguments![a];
@@ -176,15 +173,10 @@ internal static unsafe class ShellRunner
             }
 
             programArgv[argumentCount] = null;
+            // The inherited entries are laid out once (InheritedEnvironment): their addresses, then the call's variables.
             byte** envp = (byte**)(memory + pointerOffset);
-            int next = 0;
-            foreach (byte[] entry in environment)
-            {
-                entry.CopyTo(new Span<byte>(cursor, entry.Length));
-                cursor[entry.Length] = 0;
-                envp[next++] = cursor;
-                cursor += entry.Length + 1;
-            }
+            environment.Addresses.CopyTo(new Span<nint>(envp, inheritedCount));
+            int next = inheritedCount;
 
             variables.CopyTo(new Span<byte>(cursor, variables.Length));
             byte* end = cursor + variables.Length;
@@ -232,7 +224,7 @@ internal static unsafe class ShellRunner
                         throw new ProgramNotRunException(error);
                     }
 
-                    string why = error == Native.E2BIG ? DescribeTooBig(run.Command.Length, environment, variables) : Marshal.GetPInvokeErrorMessage(error);
+                    string why = error == Native.E2BIG ? DescribeTooBig(run.Command.Length, environment.Entries, variables) : Marshal.GetPInvokeErrorMessage(error);
                     throw new IOException("cannot start " + executable + ": " + why);
                 }
 
@@ -244,7 +236,7 @@ internal static unsafe class ShellRunner
                 SetNonBlocking(stdinFd);
                 SetNonBlocking(stdoutFd);
                 SetNonBlocking(stderrFd);
-
+                GC.KeepAlive(environment);
                 return pid;
             }
         }
@@ -343,24 +335,11 @@ internal static unsafe class ShellRunner
         }
     }
 
-    /// <summary>The server's environment as .NET sees it (changes made with Environment.SetEnvironmentVariable included).</summary>
-    internal static byte[][] InheritedEnvironment()
-    {
-        var entries = new List<byte[]>();
-        foreach (DictionaryEntry e in System.Environment.GetEnvironmentVariables())
-        {
-            entries.Add(SipText.Encode((string)e.Key + "=" + (string?)e.Value));
-        }
-
-        entries.Sort(static (a, b) => a.AsSpan().SequenceCompareTo(b));
-        return [.. entries];
-    }
-
     private sealed class Loop : IDisposable
     {
         private readonly ShellRun run;
         private readonly int pid;
-        private readonly Stopwatch clock;
+        private readonly long started;
         private readonly OutputLineSplitter? splitter;
         private readonly byte[] buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(ReadBufferSize);
         private readonly MemoryStream? stderr;
@@ -384,14 +363,14 @@ internal static unsafe class ShellRunner
         private int deferredTick = FirstTickMs;
         private bool chatty;
 
-        public Loop(ShellRun run, int pid, int stdinFd, int stdoutFd, int stderrFd, Stopwatch clock)
+        public Loop(ShellRun run, int pid, int stdinFd, int stdoutFd, int stderrFd, long started)
         {
             this.run = run;
             this.pid = pid;
             this.stdinFd = stdinFd;
             this.stdoutFd = stdoutFd;
             this.stderrFd = stderrFd;
-            this.clock = clock;
+            this.started = started;
             pidFd = NativeIo.PidFdOpen(pid);
             if (stdoutFd >= 0 && run.OnLine is not null)
             {
@@ -433,7 +412,7 @@ internal static unsafe class ShellRunner
             {
                 while (true)
                 {
-                    long now = clock.ElapsedMilliseconds;
+                    long now = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                     bool canceled = Volatile.Read(ref cancelRequested) != 0;
                     if (!terminating && (now >= deadlineMs || canceled))
                     {
@@ -577,7 +556,7 @@ internal static unsafe class ShellRunner
                 StoppedByReader = (splitter?.Stopped ?? false) && !truncated,
                 OutputAbandoned = abandoned,
                 StdinComplete = run.Stdin is null || stdinOffset == run.Stdin.Value.Length,
-                Duration = clock.Elapsed,
+                Duration = Stopwatch.GetElapsedTime(started),
                 OutputBytes = outputBytes,
                 Lines = delivered,
                 Stderr = stderr is null ? null : SipText.Decode(stderr.ToArray()),

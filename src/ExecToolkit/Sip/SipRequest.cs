@@ -58,6 +58,9 @@ public sealed class SipRequest
     /// <summary>Every header in message order.</summary>
     public IReadOnlyList<SipHeader> Headers => headers;
 
+    /// <summary>The headers as a span: for loops over every header without an interface call per header.</summary>
+    internal ReadOnlySpan<SipHeader> HeaderSpan => headers;
+
     /// <summary>The body: Content-Length bytes after the empty line, or the rest of the message without a Content-Length.</summary>
     public ReadOnlyMemory<byte> Body { get; }
 

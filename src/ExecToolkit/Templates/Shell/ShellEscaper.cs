@@ -131,6 +131,12 @@ internal static class ShellEscaper
             throw new UnsafeShellValueException("The URI contains a NUL character, which cannot be passed to a shell.", nameof(uri));
         }
 
+        if (!HasChar(uri, '\''))
+        {
+            // The usual URI: nothing to rewrite inside the quotes.
+            return string.Concat(" '", uri, "'");
+        }
+
         var sb = new StringBuilder(uri.Length + 8);
         sb.Append(' ');
         AppendBare(sb, uri);

@@ -71,12 +71,12 @@ public sealed record ShellUnderTest(string Name, string Program, string[] Argume
             {
                 Shell = wrapper,
                 Command = SipText.Encode("exec >'" + output + "'\n" + script),
-                Environment = new[]
-                {
+                Environment = new InheritedEnvironment(
+                [
                     Bytes("PATH=" + (System.Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin")),
                     Bytes("LC_ALL=" + Locale),
                     Bytes("HOME=" + WorkDirectory),
-                },
+                ]),
                 Stdout = OutputMode.Null,
                 Stderr = OutputMode.Capture,
                 TimeToKill = TimeSpan.FromSeconds(20),
