@@ -247,7 +247,7 @@ public sealed class SipExec : IDisposable
             string command;
             if (request is null)
             {
-                command = ConstantText(template);
+                command = template.LiteralText;
             }
             else if (!TryExpand(template, request, o, out command, out ExecResult? unsafeResult, needsEnvironment: false))
             {
@@ -297,7 +297,7 @@ public sealed class SipExec : IDisposable
                 throw new ArgumentNullException(nameof(request), function == ExecFunction.Cmd ? "the template has pseudo-variables, so it needs a request" : "this function needs a request");
             }
 
-            return new ShellInvocation(function, o.Shell, ConstantText(template), [], null, o.TimeToKill);
+            return new ShellInvocation(function, o.Shell, template.LiteralText, [], null, o.TimeToKill);
         }
 
         bool environment = function != ExecFunction.Cmd && o.SetVars;
@@ -365,17 +365,6 @@ public sealed class SipExec : IDisposable
             failed = new TResult { ReturnCode = -1, Failure = ExecFailure.UnsafeValue, Detail = e.Message, StdinComplete = false };
             return false;
         }
-    }
-
-    private static string ConstantText(CommandTemplate template)
-    {
-        var sb = new System.Text.StringBuilder(template.Text.Length);
-        foreach (TemplateToken token in template.Tokens)
-        {
-            sb.Append(token.LiteralText);
-        }
-
-        return sb.ToString();
     }
 
     private EnvironmentPolicy PolicyOf(ExecOptions o) => ReferenceEquals(o, options) ? policy : o.EffectiveEnvironmentPolicy;

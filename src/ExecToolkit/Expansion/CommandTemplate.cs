@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using ExecToolkit.PseudoVariables;
 using ExecToolkit.Templates;
@@ -195,9 +196,20 @@ public sealed class CommandTemplate
         });
     }
 
+    // A template without pseudo-variables expands to the same text for every request: joined once.
+    private string? constantText;
+
+    /// <summary>The template's literal text joined (<c>$$</c> as <c>$</c>): the whole expansion of a template without pseudo-variables.</summary>
+    internal string LiteralText => constantText ??= string.Concat(tokens.Select(static t => t.LiteralText));
+
     private string ExpandCore(RequestContext context, ExpansionMode mode, Func<PseudoVariableSpec, bool>? redact)
     {
         ArgumentNullException.ThrowIfNull(context);
+        if (!HasVariables)
+        {
+            return mode == ExpansionMode.Verbatim ? TruncatedAtNul(LiteralText) : LiteralText;
+        }
+
         var sb = new StringBuilder(Text.Length + 64);
         for (int i = 0; i < tokens.Length; i++)
         {
@@ -221,14 +233,14 @@ public sealed class CommandTemplate
         }
 
         string command = sb.ToString();
-        if (mode == ExpansionMode.Verbatim)
-        {
-            // popen() takes a C string: Kamailio's command ends at the first NUL.
-            int nul = command.IndexOf('\0', StringComparison.Ordinal);
-            return nul < 0 ? command : command[..nul];
-        }
+        return mode == ExpansionMode.Verbatim ? TruncatedAtNul(command) : command;
+    }
 
-        return command;
+    // popen() takes a C string: Kamailio's command ends at the first NUL.
+    private static string TruncatedAtNul(string command)
+    {
+        int nul = command.IndexOf('\0', StringComparison.Ordinal);
+        return nul < 0 ? command : command[..nul];
     }
 
     /// <inheritdoc/>

@@ -124,6 +124,14 @@ internal static unsafe class ShellRunner
         return bytes;
     }
 
+    // What execve reads for a usual command (up to 16 KiB: path, command, SIP_* variables, pointers) is written into one
+    // pinned array per thread, kept between starts (the child has read it by the time posix_spawn returns); a larger one
+    // gets native memory of its own for that start. Pinned arrays are freed with their thread.
+    private const int ReusedSpawnMemory = 16 * 1024;
+
+    [ThreadStatic]
+    private static byte[]? spawnMemory;
+
     private static int Spawn(ShellRun run, out int stdinFd, out int stdoutFd, out int stderrFd)
     {
         stdinFd = stdoutFd = stderrFd = -1;
@@ -150,7 +158,11 @@ internal static unsafe class ShellRunner
         int inheritedCount = environment.Addresses.Length;
         int pointerCount = inheritedCount + variableCount + 1 + argumentCount + 1;
         nuint pointerOffset = (stringBytes + 15) & ~(nuint)15;
-        byte* memory = (byte*)NativeMemory.Alloc(pointerOffset + ((nuint)pointerCount * (nuint)sizeof(byte*)));
+        nuint total = pointerOffset + ((nuint)pointerCount * (nuint)sizeof(byte*));
+        byte[]? reused = total <= ReusedSpawnMemory ? (spawnMemory ??= GC.AllocateUninitializedArray<byte>(ReusedSpawnMemory, pinned: true)) : null;
+        byte* memory = reused is not null
+            ? (byte*)System.Runtime.CompilerServices.Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(reused))
+            : (byte*)NativeMemory.Alloc(total);
         try
         {
             byte* cursor = memory;
@@ -242,7 +254,10 @@ internal static unsafe class ShellRunner
         }
         finally
         {
-            NativeMemory.Free(memory);
+            if (reused is null)
+            {
+                NativeMemory.Free(memory);
+            }
             CloseAll(inPipe);
             CloseAll(outPipe);
             CloseAll(errPipe);
