@@ -65,13 +65,7 @@ public static class SipEnvironment
             Span<byte> hash = stackalloc byte[Md5.HashSize];
             bool hashed = TransactionHash(context, hash);
             Span<byte> hex = sink.Begin("SIP_TID", hashed ? 2 * Md5.HashSize : 0);
-            int written = 0;
-            if (hashed && !Convert.TryToHexStringLower(hash, hex, out written))
-            {
-                throw new InvalidOperationException("no room for SIP_TID");
-            }
-
-            Finish(ref sink, policy, written);
+            Finish(ref sink, policy, hashed && Convert.TryToHexStringLower(hash, hex, out int written) ? written : 0);
         }
 
         if (policy.IsExported("SIP_OUSER") && context.OriginalUriParsed is SipUri original)
@@ -233,29 +227,26 @@ public static class SipEnvironment
 
         bool inviteLike = r.Method is "INVITE" or "ACK" or "CANCEL";
         ViaHeader? via = r.TopVia;
-        string? fromTag = r.From.Tag;
-        string? toTag = inviteLike ? null : r.To?.Tag;
-        string callId = r.CallId;
-        string uri = context.OriginalUri;
-        string number = r.CSeq.Number;
-        string? host = via?.Host;
-        string? port = via?.Port;
-        string? branch = via?.Branch;
+        ReadOnlySpan<string?> parts = [r.From.Tag, inviteLike ? null : r.To?.Tag, r.CallId, context.OriginalUri, r.CSeq.Number, via?.Host, via?.Port, via?.Branch];
 
         // The parts, trimmed, end to end in one buffer and hashed in one call (no hash object per request).
-        int length = ByteCount(fromTag) + ByteCount(toTag) + ByteCount(callId) + ByteCount(uri) + ByteCount(number)
-            + ByteCount(host) + ByteCount(port) + ByteCount(branch);
+        int length = 0;
+        foreach (string? part in parts)
+        {
+            length += part is null ? 0 : SipText.GetByteCount(Trimmed(part));
+        }
+
         byte[]? rented = length > 1024 ? System.Buffers.ArrayPool<byte>.Shared.Rent(length) : null;
         Span<byte> buffer = rented ?? stackalloc byte[1024];
         int written = 0;
-        written += Append(fromTag, buffer[written..]);
-        written += Append(toTag, buffer[written..]);
-        written += Append(callId, buffer[written..]);
-        written += Append(uri, buffer[written..]);
-        written += Append(number, buffer[written..]);
-        written += Append(host, buffer[written..]);
-        written += Append(port, buffer[written..]);
-        written += Append(branch, buffer[written..]);
+        foreach (string? part in parts)
+        {
+            if (part is not null)
+            {
+                written += SipText.Encode(Trimmed(part), buffer[written..]);
+            }
+        }
+
         Md5.HashData(buffer[..written], hash);
         if (rented is not null)
         {
@@ -264,10 +255,6 @@ public static class SipEnvironment
 
         return true;
     }
-
-    private static int ByteCount(string? part) => part is null ? 0 : SipText.GetByteCount(Trimmed(part));
-
-    private static int Append(string? part, Span<byte> destination) => part is null ? 0 : SipText.Encode(Trimmed(part), destination);
 
     private static ReadOnlySpan<char> Trimmed(string part) => part.AsSpan().TrimStart(" \t").TrimEnd(" \t\r\n\0");
 

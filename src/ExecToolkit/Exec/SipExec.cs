@@ -402,10 +402,11 @@ public sealed class SipExec : IDisposable
     private async Task<RunReport> RunAsync(ExecCall observed, ExecFunction kind, string command, CommandTemplate template, RequestContext? request, string? appendedUri, ExecOptions o, RequestContext? environmentOf, ReadOnlyMemory<byte>? stdin, OutputMode stdout, Func<string, bool>? onLine, CancellationToken cancellationToken, ShellFreeCall? shellFree = null)
     {
         string function = observed.Function;
+        var tags = new TagList { { ExecTelemetry.FunctionTag, function } };
         if (Interlocked.Increment(ref waiting) > o.MaxConcurrency + o.QueueLimit)
         {
             Interlocked.Decrement(ref waiting);
-            metrics.Rejections.Add(1, new TagList { { ExecTelemetry.FunctionTag, function } });
+            metrics.Rejections.Add(1, tags);
             ExecLog.Rejected(logger, function, o.MaxConcurrency, o.QueueLimit);
             return new RunReport(null, ExecFailure.Rejected);
         }
@@ -424,7 +425,7 @@ public sealed class SipExec : IDisposable
         bool countActive = metrics.Active.Enabled;
         if (countActive)
         {
-            metrics.Active.Add(1, new TagList { { ExecTelemetry.FunctionTag, function } });
+            metrics.Active.Add(1, tags);
         }
 
         EnvironmentBlock? variables = null;
@@ -517,7 +518,7 @@ public sealed class SipExec : IDisposable
             variables?.Dispose();
             if (countActive)
             {
-                metrics.Active.Add(-1, new TagList { { ExecTelemetry.FunctionTag, function } });
+                metrics.Active.Add(-1, tags);
             }
 
             slots.Release();

@@ -138,8 +138,9 @@ internal static unsafe class ShellRunner
         int* outPipe = stackalloc int[2] { -1, -1 };
         int* errPipe = stackalloc int[2] { -1, -1 };
 
-        // Everything execve reads goes into one native allocation: the shell's path, the command and the environment
-        // (NUL-terminated strings end to end), then the environment's pointer array. Nothing to pin, one copy of each.
+        // What execve reads goes into one block (this thread's pinned array, or native memory when larger): the program's
+        // path, the command, the SIP_* variables and any arguments (NUL-terminated strings end to end), then the pointer
+        // arrays. The inherited entries are not copied: their addresses are (InheritedEnvironment).
         InheritedEnvironment environment = run.Environment ?? InheritedEnvironment.Current();
         ReadOnlySpan<byte> variables = run.Variables is null ? default : run.Variables.Bytes;
         int variableCount = run.Variables?.Count ?? 0;
@@ -257,6 +258,7 @@ internal static unsafe class ShellRunner
             {
                 NativeMemory.Free(memory);
             }
+
             CloseAll(inPipe);
             CloseAll(outPipe);
             CloseAll(errPipe);

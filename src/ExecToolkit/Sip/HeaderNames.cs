@@ -7,13 +7,11 @@ namespace ExecToolkit.Sip;
 /// <summary>Header-name knowledge: types by full or compact name (case-insensitive) and the valid name characters.</summary>
 public static class HeaderNames
 {
-    private static readonly Dictionary<HeaderType, string> CanonicalNames = new();
-    private static readonly Dictionary<string, HeaderType> ByName = Build(CanonicalNames);
+    // The full name of each type, indexed by the type's value (filled by Build).
+    private static readonly string?[] CanonicalByType = new string?[(int)Enum.GetValues<HeaderType>().Max() + 1];
+    private static readonly Dictionary<string, HeaderType> ByName = Build(CanonicalByType);
     private static readonly Dictionary<string, HeaderType>.AlternateLookup<ReadOnlySpan<char>> BySpan = ByName.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly int LongestName = ByName.Keys.Max(k => k.Length);
-
-    // The full name of each type, indexed by the type's value.
-    private static readonly string?[] CanonicalByType = BuildCanonicalByType();
 
     // The known names in lower case, by length: what the parser looks a received name up in (every request, every
     // header), a few byte comparisons instead of a case-insensitive hash of the name as text.
@@ -61,17 +59,6 @@ public static class HeaderNames
     /// <summary>The full name of a known type (<c>Call-ID</c>), or null for <see cref="HeaderType.Other"/>.</summary>
     public static string? CanonicalName(HeaderType type) => (uint)type < (uint)CanonicalByType.Length ? CanonicalByType[(int)type] : null;
 
-    private static string?[] BuildCanonicalByType()
-    {
-        var byType = new string?[CanonicalNames.Keys.Max(t => (int)t) + 1];
-        foreach ((HeaderType type, string name) in CanonicalNames)
-        {
-            byType[(int)type] = name;
-        }
-
-        return byType;
-    }
-
     private static (byte[] Name, HeaderType Type)[][] BuildLowerByLength()
     {
         var byLength = new (byte[] Name, HeaderType Type)[LongestName + 1][];
@@ -108,13 +95,13 @@ public static class HeaderNames
     internal static bool IsNameByte(byte b)
         => (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9') || b == '-' || b == '.' || b == '_' || b == '+' || b == '~';
 
-    private static Dictionary<string, HeaderType> Build(Dictionary<HeaderType, string> canonical)
+    private static Dictionary<string, HeaderType> Build(string?[] canonical)
     {
         var d = new Dictionary<string, HeaderType>(StringComparer.OrdinalIgnoreCase);
         void Add(HeaderType type, string name, char? compact = null)
         {
             d.Add(name, type);
-            canonical.Add(type, name);
+            canonical[(int)type] = name;
             if (compact is char c)
             {
                 d.Add(c.ToString(), type);

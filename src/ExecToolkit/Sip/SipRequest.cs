@@ -238,12 +238,12 @@ public sealed class SipRequest
         {
             request = ParseCore(message, partial);
         }
-        catch (SipParseException e) when (mode == SipParseMode.Lenient && partial.ParsedFirstLine)
+        catch (SipParseException e) when (mode == SipParseMode.Lenient && partial.FirstLine is Range requestLine)
         {
             // Keep what parsed before the bad header; the bad header itself is not usable.
             partial.Headers.RemoveAll(h => h.Line >= e.Line);
             CheckRoutable(partial.Headers, partial.Vias, e);
-            return new SipRequest(message, partial.Method, partial.Uri, partial.Version, partial.FirstLine, [.. partial.Headers], ReadOnlyMemory<byte>.Empty, partial.Vias, partial.CSeq, partial.To)
+            return new SipRequest(message, partial.Method, partial.Uri, partial.Version, requestLine, [.. partial.Headers], ReadOnlyMemory<byte>.Empty, partial.Vias, partial.CSeq, partial.To)
             {
                 HeaderError = e,
             };
@@ -289,9 +289,7 @@ public sealed class SipRequest
 
         public string Version { get; set; } = "";
 
-        public Range FirstLine { get; set; }
-
-        public bool ParsedFirstLine { get; set; }
+        public Range? FirstLine { get; set; }
 
         public List<SipHeader> Headers { get; } = new(16);
 
@@ -338,7 +336,6 @@ public sealed class SipRequest
         partial.Uri = uri;
         partial.Version = version;
         partial.FirstLine = firstLine;
-        partial.ParsedFirstLine = true;
 
         List<SipHeader> list = partial.Headers;
         List<ViaHeader> vias = partial.Vias;
