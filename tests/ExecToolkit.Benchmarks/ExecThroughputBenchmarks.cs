@@ -17,7 +17,7 @@ namespace ExecToolkit.Benchmarks;
 public class ExecThroughputBenchmarks
 {
     private const int Batch = 200;
-    private static readonly byte[] Message = Encoding.ASCII.GetBytes(
+    internal static readonly byte[] Message = Encoding.ASCII.GetBytes(
         "INVITE sip:bob@127.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5071;branch=z9hG4bK-bench\r\nFrom: <sip:alice@127.0.0.1>;tag=1\r\nTo: <sip:bob@127.0.0.1>\r\nCall-ID: bench@127.0.0.1\r\nCSeq: 1 INVITE\r\nContent-Length: 0\r\n\r\n");
 
     private SipExec exec = null!;
@@ -48,10 +48,6 @@ public class ExecThroughputBenchmarks
         };
     }
 
-    // How long the JIT must stay idle before the exec path counts as warm, and the most the warm-up may take.
-    private static readonly TimeSpan QuietFor = TimeSpan.FromSeconds(3);
-    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(90);
-
     [GlobalSetup(Target = nameof(SipExecDset))]
     public void SetupSipExec() => Setup(ShellUse.Always);
 
@@ -64,7 +60,7 @@ public class ExecThroughputBenchmarks
         template = CommandTemplate.Parse(CommandText());
         DsetResult probe = exec.ExecDsetAsync(RequestContext.Parse(Message), template).AsTask().GetAwaiter().GetResult();
         Console.WriteLine("// " + Command + ", " + shellUse + ": " + (probe.Arguments is null ? "through the shell" : "without the shell: " + string.Join(' ', probe.Arguments)));
-        WarmUp();
+        ExecWarmUp.Run(() => SipExecDset().GetAwaiter().GetResult(), Batch);
         PrintSigchld();
     }
 
@@ -88,35 +84,6 @@ public class ExecThroughputBenchmarks
         }
 
         PrintSigchld();
-    }
-
-    /// <summary>
-    /// Runs the workload until the JIT has compiled nothing for <see cref="QuietFor"/>: the steady state a server
-    /// reaches. Under this load the JIT compiled its last method 5.8-11.9 s in (five runs, all concurrencies; with the
-    /// runtime's call-counting delay set to 0 it is done in about 3 s), far longer than BenchmarkDotNet's warm-up
-    /// iterations; measured without this, SipExec's figures are those of its first seconds. The log shows how long it
-    /// took.
-    /// </summary>
-    private void WarmUp()
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        long compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
-        TimeSpan lastCompile = TimeSpan.Zero;
-        int batches = 0;
-        while (clock.Elapsed - lastCompile < QuietFor && clock.Elapsed < WarmUpLimit)
-        {
-            SipExecDset().GetAwaiter().GetResult();
-            batches++;
-            long now = System.Runtime.JitInfo.GetCompiledMethodCount();
-            if (now != compiled)
-            {
-                compiled = now;
-                lastCompile = clock.Elapsed;
-            }
-        }
-
-        Console.WriteLine(FormattableString.Invariant(
-            $"// Warm-up: {batches * Batch} executions in {clock.Elapsed.TotalSeconds:0.0} s, last method compiled at {lastCompile.TotalSeconds:0.0} s ({compiled} methods){(clock.Elapsed >= WarmUpLimit ? ", stopped at the limit" : "")}"));
     }
 
     private static void PrintSigchld()
