@@ -100,7 +100,6 @@ for (int which = 0; which < 2; which++)
     Console.WriteLine(FormattableString.Invariant($"{names[which]}: {Median(wall[which]):0.0} us per call (median of {rounds} rounds of {Calls}){processor}"));
 }
 
-int faster = wall[1].Zip(wall[0]).Count(pair => pair.First < pair.Second);
 if (floorMode)
 {
     // SipExec's rate as a share of the floor's, round by round (each SipExec round beside the floor round next to it).
@@ -110,6 +109,7 @@ if (floorMode)
 }
 else
 {
+    int faster = wall[1].Zip(wall[0]).Count(pair => pair.First < pair.Second);
     Console.WriteLine(FormattableString.Invariant($"B faster in {faster} of {rounds} paired rounds; mean difference B - A: {wall[1].Zip(wall[0], (b, a) => b - a).Average():0.0} us wall, {cpu[1].Zip(cpu[0], (b, a) => b - a).Average():0.0} us CPU"));
 }
 
