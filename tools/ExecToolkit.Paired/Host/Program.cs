@@ -29,12 +29,13 @@ const int Calls = 200;
 
 var runs = new List<Func<int, double>>();
 string[] names = floorMode ? ["popen floor", "SipExec"] : ["A " + rest[0], "B " + rest[1]];
+string report = "";
 if (floorMode)
 {
     // A is the C program of the throughput benchmark: popen of the same command with the request URI appended, as
     // exec_dset runs it; it reports its loops' own wall time (its start left out). B is the working tree's runner.
     string floor = Path.GetFullPath(rest[1]);
-    string report = Path.Combine(Path.GetTempPath(), "exectoolkit-paired-floor-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
+    report = Path.Combine(Path.GetTempPath(), "exectoolkit-paired-floor-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
     Environment.SetEnvironmentVariable("POPEN_FLOOR_REPORT", report);
     runs.Add(count =>
     {
@@ -105,7 +106,7 @@ if (floorMode)
     // SipExec's rate as a share of the floor's, round by round (each SipExec round beside the floor round next to it).
     List<double> shares = wall[0].Zip(wall[1], (floorUs, execUs) => 100 * floorUs / execUs).ToList();
     Console.WriteLine(FormattableString.Invariant($"SipExec's rate as a share of the floor's: median {Median(shares):0.0} % (rounds from {shares.Min():0.0} to {shares.Max():0.0} %; at least 95 % in {shares.Count(x => x >= 95)} of {rounds}, at least 100 % in {shares.Count(x => x >= 100)})"));
-    File.Delete(Environment.GetEnvironmentVariable("POPEN_FLOOR_REPORT")!);
+    File.Delete(report);
 }
 else
 {
