@@ -11,6 +11,9 @@ missing=""
 command -v sipp >/dev/null 2>&1 || missing="$missing sip-tester"
 # The scale-out test puts Kamailio's dispatcher in front of two sample instances (DispatcherTests).
 [ -x /usr/sbin/kamailio ] || command -v kamailio >/dev/null 2>&1 || missing="$missing kamailio"
+# The runtime's native process start (src/ExecToolkit/Native) is built with the system's C compiler (NativeSpawnTests
+# check that it loads).
+command -v "${CC:-cc}" >/dev/null 2>&1 || missing="$missing gcc"
 for pair in bash:bash busybox:busybox mksh:mksh ksh93:ksh zsh:zsh yash:yash posh:posh; do
     command -v "${pair%%:*}" >/dev/null 2>&1 || missing="$missing ${pair#*:}"
 done

@@ -53,6 +53,12 @@ public sealed class SipExec : IDisposable
     public ExecOptions Options => options.Clone();
 
     /// <summary>
+    /// Start commands with posix_spawn even where ExecToolkit's native start is available (NativeSpawn): the tests run
+    /// both starts side by side with it.
+    /// </summary>
+    internal bool PosixSpawnOnly { get; init; }
+
+    /// <summary>
     /// <c>exec_dset</c>: runs the command with <c> '&lt;current R-URI&gt;'</c> appended; the first non-empty output line
     /// becomes the Request-URI, each further line a branch (at most <c>MaxBranches - 1</c>). Output is applied even
     /// when the command then fails, as in Kamailio.
@@ -466,6 +472,7 @@ public sealed class SipExec : IDisposable
                 MaxOutputBytes = o.MaxOutputBytes,
                 MaxOutputLines = o.MaxOutputLines,
                 MaxStderrBytes = o.MaxStderrBytes,
+                PosixSpawnOnly = PosixSpawnOnly,
             };
             ShellOutcome outcome;
             string[]? started = null;

@@ -57,6 +57,9 @@ internal sealed record ShellRun
     public int MaxOutputLines { get; init; } = int.MaxValue;
 
     public int MaxStderrBytes { get; init; } = 64 * 1024;
+
+    /// <summary>posix_spawn even where the native start is available (tests compare the two).</summary>
+    public bool PosixSpawnOnly { get; init; }
 }
 
 /// <summary>What happened to one shell command.</summary>

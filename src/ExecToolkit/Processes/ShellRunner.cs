@@ -57,8 +57,8 @@ internal static unsafe class ShellRunner
     {
         ArgumentNullException.ThrowIfNull(run);
         long started = Stopwatch.GetTimestamp();
-        int pid = Spawn(run, out int stdinFd, out int stdoutFd, out int stderrFd);
-        using var loop = new Loop(run, pid, stdinFd, stdoutFd, stderrFd, started);
+        int pid = Spawn(run, out int stdinFd, out int stdoutFd, out int stderrFd, out int pidFd);
+        using var loop = new Loop(run, pid, pidFd, stdinFd, stdoutFd, stderrFd, started);
         using (cancellationToken.Register(static state => ((Loop)state!).RequestCancel(), loop))
         {
             return loop.Execute();
@@ -131,9 +131,10 @@ internal static unsafe class ShellRunner
     [ThreadStatic]
     private static byte[]? spawnMemory;
 
-    private static int Spawn(ShellRun run, out int stdinFd, out int stdoutFd, out int stderrFd)
+    // pidFd: from the start where the kernel gives one with the pid (NativeSpawn), else -1 (the loop opens one).
+    private static int Spawn(ShellRun run, out int stdinFd, out int stdoutFd, out int stderrFd, out int pidFd)
     {
-        stdinFd = stdoutFd = stderrFd = -1;
+        stdinFd = stdoutFd = stderrFd = pidFd = -1;
         int* inPipe = stackalloc int[2] { -1, -1 };
         int* outPipe = stackalloc int[2] { -1, -1 };
         int* errPipe = stackalloc int[2] { -1, -1 };
@@ -215,10 +216,9 @@ internal static unsafe class ShellRunner
                 MakePipe(errPipe);
             }
 
-            void* fileActions = SpawnFileActions.For(
-                run.Stdin is not null ? inPipe[0] : NullSource(NullForReading),
-                OutputSource(run.Stdout, outPipe[1]),
-                OutputSource(run.Stderr, errPipe[1]));
+            int stdinSource = run.Stdin is not null ? inPipe[0] : NullSource(NullForReading);
+            int stdoutSource = OutputSource(run.Stdout, outPipe[1]);
+            int stderrSource = OutputSource(run.Stderr, errPipe[1]);
             fixed (byte* sh = "sh\0"u8)
             fixed (byte* dashC = "-c\0"u8)
             {
@@ -227,7 +227,11 @@ internal static unsafe class ShellRunner
                 argv[1] = dashC;
                 argv[2] = command;
                 argv[3] = null;
-                int error = Native.posix_spawn(out int pid, path, fileActions, (void*)SpawnAttributes, run.Arguments is null ? argv : programArgv, envp);
+                byte** arguments = run.Arguments is null ? argv : programArgv;
+                int pid;
+                int error = NativeSpawn.Available && !run.PosixSpawnOnly
+                    ? NativeSpawn.Spawn(path, arguments, envp, stdinSource, stdoutSource, stderrSource, out pid, out pidFd)
+                    : Native.posix_spawn(out pid, path, SpawnFileActions.For(stdinSource, stdoutSource, stderrSource), (void*)SpawnAttributes, arguments, envp);
                 if (error != 0)
                 {
                     if (run.Arguments is not null && error is Native.ENOENT or Native.EACCES or Native.ENOEXEC)
@@ -379,7 +383,7 @@ internal static unsafe class ShellRunner
         private int deferredTick = FirstTickMs;
         private bool chatty;
 
-        public Loop(ShellRun run, int pid, int stdinFd, int stdoutFd, int stderrFd, long started)
+        public Loop(ShellRun run, int pid, int pidFd, int stdinFd, int stdoutFd, int stderrFd, long started)
         {
             this.run = run;
             this.pid = pid;
@@ -387,7 +391,7 @@ internal static unsafe class ShellRunner
             this.stdoutFd = stdoutFd;
             this.stderrFd = stderrFd;
             this.started = started;
-            pidFd = NativeIo.PidFdOpen(pid);
+            this.pidFd = pidFd >= 0 ? pidFd : NativeIo.PidFdOpen(pid);
             if (stdoutFd >= 0 && run.OnLine is not null)
             {
                 Func<string, bool> onLine = run.OnLine;

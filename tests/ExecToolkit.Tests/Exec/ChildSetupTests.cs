@@ -36,8 +36,9 @@ public partial class ChildSetupTests
             Assert.Equal(2, lines.Length);
             Assert.Equal("SigBlk:\t0000000000000000", lines[0]);
 
-            // glibc's posix_spawn leaves its own two signals (32 and 33, below what programs see as SIGRTMIN) ignored,
-            // as in any child it starts, popen's included; nothing else may be.
+            // Where commands start with posix_spawn (the fallback), glibc leaves its own two signals (32 and 33, below
+            // what programs see as SIGRTMIN) ignored, as in any child it starts, popen's included; nothing else may be.
+            // The native start leaves none (NativeSpawnTests).
             Assert.StartsWith("SigIgn:\t", lines[1], StringComparison.Ordinal);
             ulong ignored = Convert.ToUInt64(lines[1]["SigIgn:\t".Length..], 16);
             Assert.Equal(0UL, ignored & ~GlibcInternalSignals);

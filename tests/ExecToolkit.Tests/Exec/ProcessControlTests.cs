@@ -49,7 +49,7 @@ public class ProcessControlTests
             })
             .ToArray();
 
-    private static int Zombies()
+    internal static int Zombies()
         => Directory.GetDirectories("/proc")
             .Select(d => Path.GetFileName(d))
             .Where(n => n.All(char.IsDigit))

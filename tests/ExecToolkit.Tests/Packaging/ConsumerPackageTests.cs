@@ -73,6 +73,8 @@ public partial class ConsumerPackageTests
                 {
                     System.Console.WriteLine("avp rc=" + avp.ReturnCode + " " + name + "[" + index + "]=" + value);
                 }
+
+                System.Console.WriteLine("native start loaded: " + System.IO.File.ReadAllText("/proc/self/maps").Contains("libexectoolkit_spawn.so", System.StringComparison.Ordinal));
             }
         }
         """;
@@ -155,7 +157,8 @@ public partial class ConsumerPackageTests
             Assert.Equal(
                 "command printf 'sip:%s@pbx.example.net\\n' 'bob' 'sip:bob@example.com'\n" +
                 "dset rc=1 ruri=sip:bob@pbx.example.net\n" +
-                "avp rc=1 s:account[0]=acme; touch /tmp/pwned\n",
+                "avp rc=1 s:account[0]=acme; touch /tmp/pwned\n" +
+                "native start loaded: True\n",
                 run);
 
             // 2. Mistakes: each finding, from the package's analyzers on generated handlers and on a call site, exactly

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 
 namespace ExecToolkit.Tests.Packaging;
 
@@ -36,6 +37,10 @@ public class ToolPackageTests
             PackageBuild.Run("dotnet", $"tool install exectool --version {version} --tool-path \"{tools}\" --configfile \"{Path.Combine(work, "nuget.config")}\"", work);
 
             string exectool = Path.Combine(tools, "exectool");
+
+            // The native process start travels with the tool, next to ExecToolkit.dll.
+            string runtime = Directory.GetFiles(tools, "ExecToolkit.dll", SearchOption.AllDirectories).Single();
+            Assert.True(File.Exists(Path.Combine(Path.GetDirectoryName(runtime)!, "libexectoolkit_spawn.so")), runtime);
             Assert.Equal("exectool " + version + "\n", PackageBuild.Run(exectool, "--version", work).Stdout);
             var lint = PackageBuild.Run(exectool, "lint -", work, "request_route {\n    exec_msg(\"notify.sh $ct\");\n}\n", expectedExit: 1);
             Assert.StartsWith("-(2,25): warning EXEC1001", lint.Stdout, StringComparison.Ordinal);
