@@ -155,4 +155,32 @@ public class NativeSpawnTests
         Assert.Equal(0, ProcessControlTests.Zombies());
         Assert.InRange(Directory.GetFiles("/proc/self/fd").Length, 0, descriptors + 8);
     }
+    [Theory]
+    [InlineData(false, "SigIgn:\t0000000000000000\n")]
+    [InlineData(true, "SigIgn:\t0000000180000000\n")]
+    public void The_runtime_configuration_switch_keeps_posix_spawn(bool disabled, string childSignals)
+    {
+        // As an application sets it: ExecToolkit.DisableNativeSpawn in the runtime configuration (here exectool's, given
+        // to dotnet exec). What tells the starts apart from inside the command: posix_spawn leaves glibc's two internal
+        // signals (32, 33) ignored.
+        string exectool = typeof(ExecToolkit.Cli.Commands).Assembly.Location;
+        string configuration = Path.Combine(Path.GetTempPath(), "exectoolkit-switch-" + Guid.NewGuid().ToString("N") + ".json");
+        var runtimeConfig = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(exectool, ".runtimeconfig.json")))!;
+        var options = runtimeConfig["runtimeOptions"]!.AsObject();
+        var properties = options["configProperties"]?.AsObject() ?? [];
+        options["configProperties"] = properties;
+        properties[NativeSpawn.DisableSwitch] = disabled;
+        File.WriteAllText(configuration, runtimeConfig.ToJsonString());
+        try
+        {
+            var (stdout, stderr) = ExecToolkit.Tests.Packaging.PackageBuild.Run(
+                "dotnet", $"exec --runtimeconfig \"{configuration}\" \"{exectool}\" msg - \"grep '^SigIgn:' /proc/self/status\" --json", Path.GetTempPath(), System.Text.Encoding.Latin1.GetString(Request().Request.Raw.Span));
+            Assert.Contains("\"rc\":1", stdout.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+            Assert.Equal(childSignals, stderr);
+        }
+        finally
+        {
+            File.Delete(configuration);
+        }
+    }
 }
