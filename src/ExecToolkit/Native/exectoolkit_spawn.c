@@ -140,8 +140,9 @@ int exectoolkit_spawn_version(void)
 int exectoolkit_spawn(const char *path, char *const argv[], char *const envp[], int stdin_source, int stdout_source,
                       int stderr_source, int *pid_out, int *pidfd_out)
 {
-    /* The child's stack: this frame stays put while the child runs, since the caller is suspended until execve. */
-    char stack[32 * 1024] __attribute__((aligned(16)));
+    /* The child's stack: this frame stays put while the child runs, since the caller is suspended until execve. The
+       child needs well under 1 KiB (no lazy binding either: the library is linked with -z now); 16 KiB is the margin. */
+    char stack[16 * 1024] __attribute__((aligned(16)));
     struct etk_child child = {
         .path = path,
         .argv = argv,
