@@ -332,6 +332,8 @@ public sealed class SipExec : IDisposable
     /// <summary>
     /// Reads the server's environment again. The environment commands inherit is read once, when the executor is
     /// created (reading it for every command costs more than a tenth of a short command); call this after changing it.
+    /// The signals the server handles or ignores, which each command gets back at their default, are read at the same
+    /// times: call it too after a signal's disposition changes (a signal ignored later would stay ignored in commands).
     /// </summary>
     public void RefreshEnvironment() => Volatile.Write(ref inherited, InheritedEnvironment.Current());
 

@@ -6,8 +6,8 @@
  * the child runs on a buffer in the caller's own frame (CLONE_VFORK: the caller is suspended until the child has called
  * execve or exited, as musl's posix_spawn does), and the kernel hands back the pidfd with the pid (CLONE_PIDFD).
  *
- * The child gets what ShellRunner asks of posix_spawn: every catchable signal at its default disposition (an ignored
- * SIGPIPE in the server must not reach the command), an empty signal mask, a process group of its own, descriptors
+ * The child gets what ShellRunner asks of posix_spawn: the server's handled and ignored signals at their default
+ * disposition (an ignored SIGPIPE in the server must not reach the command), an empty signal mask, a process group of its own, descriptors
  * 0, 1 and 2 from the given sources, every other descriptor closed, then execve. A failure in the child before or in
  * execve is reported to the caller as posix_spawn reports it: the errno value is returned, the child reaped.
  *
@@ -49,6 +49,7 @@ struct etk_child {
     char *const *argv;
     char *const *envp;
     int sources[3];
+    uint64_t reset_signals;
     volatile int error;
 };
 
@@ -63,13 +64,14 @@ static int etk_child_main(void *argument)
 {
     struct etk_child *child = argument;
 
-    /* Signals are blocked (the caller blocked them all before clone). Every catchable signal back to its default: the
-       server's handlers must not run in this child, which shares the server's memory, and what the server ignores
-       (.NET ignores SIGPIPE) must not stay ignored in the command. One call each, without reading the disposition
-       first (that would be a second call for each handled or ignored signal). */
+    /* Signals are blocked (the caller blocked them all before clone). Each signal the caller says is not at its
+       default (exectoolkit_signals_not_at_default, read when the executor was made) goes back to it: the server's
+       handlers must not run in this child, which shares the server's memory, and what the server ignores (.NET ignores
+       SIGPIPE) must not stay ignored in the command. One call for each of those (about 14 in a .NET server) instead of
+       one for each of the 62 catchable signals. */
     struct etk_kernel_sigaction standard = { 0 };
     for (int signal = 1; signal <= 64; signal++) {
-        if (signal != SIGKILL && signal != SIGSTOP) {
+        if ((child->reset_signals >> (signal - 1)) & 1) {
             syscall(SYS_rt_sigaction, signal, &standard, NULL, sizeof(uint64_t));
         }
     }
@@ -129,16 +131,34 @@ static int etk_child_main(void *argument)
 /* The version of this interface; NativeSpawn.cs refuses a library with another. */
 int exectoolkit_spawn_version(void)
 {
-    return 1;
+    return 2;
+}
+
+/* The catchable signals whose disposition in this process is not the default now (handled or ignored): bit n-1 for
+   signal n, for exectoolkit_spawn's reset_signals. */
+uint64_t exectoolkit_signals_not_at_default(void)
+{
+    uint64_t signals = 0;
+    for (int signal = 1; signal <= 64; signal++) {
+        struct etk_kernel_sigaction current;
+        if (signal == SIGKILL || signal == SIGSTOP) {
+            continue;
+        }
+        if (syscall(SYS_rt_sigaction, signal, NULL, &current, sizeof(uint64_t)) != 0 || current.handler != SIG_DFL) {
+            signals |= (uint64_t)1 << (signal - 1);
+        }
+    }
+    return signals;
 }
 
 /*
  * Starts path with argv and envp. stdin_source, stdout_source and stderr_source: a descriptor to dup2 onto 0, 1 or 2,
- * ETK_INHERIT or ETK_OPEN_NULL. Returns 0 with the pid and a pidfd (close-on-exec; -1 where the kernel has no
- * CLONE_PIDFD), or an errno value (nothing left running).
+ * ETK_INHERIT or ETK_OPEN_NULL. reset_signals: the signals set back to their default in the child (bit n-1 for signal
+ * n; exectoolkit_signals_not_at_default). Returns 0 with the pid and a pidfd (close-on-exec; -1 where the kernel has
+ * no CLONE_PIDFD), or an errno value (nothing left running).
  */
 int exectoolkit_spawn(const char *path, char *const argv[], char *const envp[], int stdin_source, int stdout_source,
-                      int stderr_source, int *pid_out, int *pidfd_out)
+                      int stderr_source, uint64_t reset_signals, int *pid_out, int *pidfd_out)
 {
     /* The child's stack: this frame stays put while the child runs, since the caller is suspended until execve. The
        child needs well under 1 KiB (no lazy binding either: the library is linked with -z now); 16 KiB is the margin. */
@@ -148,6 +168,7 @@ int exectoolkit_spawn(const char *path, char *const argv[], char *const envp[], 
         .argv = argv,
         .envp = envp,
         .sources = { stdin_source, stdout_source, stderr_source },
+        .reset_signals = reset_signals,
         .error = 0,
     };
 

@@ -11,7 +11,8 @@ namespace ExecToolkit.Processes;
 /// The environment commands inherit, laid out once as <c>execve</c> reads it: every <c>NAME=value</c> entry
 /// NUL-terminated, end to end in one pinned array, and the address of each. A start copies the addresses (a few hundred
 /// bytes) instead of every entry from its own array; made when the executor is created and again on
-/// <see cref="SipExec.RefreshEnvironment"/>, never changed after.
+/// <see cref="SipExec.RefreshEnvironment"/>, never changed after. With it, read at the same time, the signals the
+/// server handles or ignores, which the native start sets back to their default in each child (NativeSpawn).
 /// </summary>
 internal sealed unsafe class InheritedEnvironment
 {
@@ -42,6 +43,9 @@ internal sealed unsafe class InheritedEnvironment
             offset += entry.Length + 1;
         }
     }
+
+    /// <summary>The signals not at their default disposition when this was made (NativeSpawn.SignalsNotAtDefault).</summary>
+    public ulong SignalsToReset { get; } = NativeSpawn.SignalsNotAtDefault();
 
     /// <summary>The entries, sorted by bytes.</summary>
     public byte[][] Entries { get; }

@@ -20,11 +20,13 @@ internal static unsafe class NativeSpawn
     /// <summary>The runtime configuration switch that keeps posix_spawn.</summary>
     public const string DisableSwitch = "ExecToolkit.DisableNativeSpawn";
 
-    private const int Version = 1;
+    private const int Version = 2;
 
-    private static readonly delegate* unmanaged<byte*, byte**, byte**, int, int, int, int*, int*, int> Start = Load(out loadProblem);
+    private static readonly delegate* unmanaged<byte*, byte**, byte**, int, int, int, ulong, int*, int*, int> Start = Load(out loadProblem);
 
     private static readonly string? loadProblem;
+
+    private static delegate* unmanaged<ulong> signalsNotAtDefault;
 
     /// <summary>Whether ShellRunner starts commands with the library (unless a run asks for posix_spawn).</summary>
     public static bool Available => Start != null;
@@ -33,20 +35,32 @@ internal static unsafe class NativeSpawn
     public static string? Problem => loadProblem;
 
     /// <summary>
-    /// Starts <paramref name="path"/> as posix_spawn would with ShellRunner's attributes: returns 0 with the pid and
-    /// a pidfd (-1 where the kernel gives none), or the errno value of what failed (nothing left running).
+    /// The catchable signals whose disposition in this process is not the default now, handled or ignored (bit n-1 for
+    /// signal n): what a child started with <see cref="Spawn"/> sets back to the default. Every catchable signal where
+    /// the library is not available.
     /// </summary>
-    public static int Spawn(byte* path, byte** argv, byte** envp, int stdinSource, int stdoutSource, int stderrSource, out int pid, out int pidFd)
+    public static ulong SignalsNotAtDefault()
+        => Start == null ? AllCatchableSignals : signalsNotAtDefault();
+
+    /// <summary>Signals 1 to 64 but SIGKILL (9) and SIGSTOP (19).</summary>
+    public const ulong AllCatchableSignals = ~((1UL << (9 - 1)) | (1UL << (19 - 1)));
+
+    /// <summary>
+    /// Starts <paramref name="path"/> as posix_spawn would with ShellRunner's attributes, but for the signals: those in
+    /// <paramref name="resetSignals"/> go back to their default (<see cref="SignalsNotAtDefault"/>). Returns 0 with the
+    /// pid and a pidfd (-1 where the kernel gives none), or the errno value of what failed (nothing left running).
+    /// </summary>
+    public static int Spawn(byte* path, byte** argv, byte** envp, int stdinSource, int stdoutSource, int stderrSource, ulong resetSignals, out int pid, out int pidFd)
     {
         int childPid = -1;
         int childPidFd = -1;
-        int error = Start(path, argv, envp, stdinSource, stdoutSource, stderrSource, &childPid, &childPidFd);
+        int error = Start(path, argv, envp, stdinSource, stdoutSource, stderrSource, resetSignals, &childPid, &childPidFd);
         pid = childPid;
         pidFd = childPidFd;
         return error;
     }
 
-    private static delegate* unmanaged<byte*, byte**, byte**, int, int, int, int*, int*, int> Load(out string? problem)
+    private static delegate* unmanaged<byte*, byte**, byte**, int, int, int, ulong, int*, int*, int> Load(out string? problem)
     {
         if (AppContext.TryGetSwitch(DisableSwitch, out bool disabled) && disabled)
         {
@@ -62,13 +76,15 @@ internal static unsafe class NativeSpawn
 
         if (!NativeLibrary.TryGetExport(library, "exectoolkit_spawn_version", out nint version)
             || ((delegate* unmanaged<int>)version)() != Version
-            || !NativeLibrary.TryGetExport(library, "exectoolkit_spawn", out nint start))
+            || !NativeLibrary.TryGetExport(library, "exectoolkit_spawn", out nint start)
+            || !NativeLibrary.TryGetExport(library, "exectoolkit_signals_not_at_default", out nint signals))
         {
             problem = LibraryName + " is not version " + Version.ToString(System.Globalization.CultureInfo.InvariantCulture) + " of the interface";
             return null;
         }
 
         problem = null;
-        return (delegate* unmanaged<byte*, byte**, byte**, int, int, int, int*, int*, int>)start;
+        signalsNotAtDefault = (delegate* unmanaged<ulong>)signals;
+        return (delegate* unmanaged<byte*, byte**, byte**, int, int, int, ulong, int*, int*, int>)start;
     }
 }

@@ -230,7 +230,7 @@ internal static unsafe class ShellRunner
                 byte** arguments = run.Arguments is null ? argv : programArgv;
                 int pid;
                 int error = NativeSpawn.Available && !run.PosixSpawnOnly
-                    ? NativeSpawn.Spawn(path, arguments, envp, stdinSource, stdoutSource, stderrSource, out pid, out pidFd)
+                    ? NativeSpawn.Spawn(path, arguments, envp, stdinSource, stdoutSource, stderrSource, environment.SignalsToReset, out pid, out pidFd)
                     : Native.posix_spawn(out pid, path, SpawnFileActions.For(stdinSource, stdoutSource, stderrSource), (void*)SpawnAttributes, arguments, envp);
                 if (error != 0)
                 {

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 using ExecToolkit.Processes;
 using ExecToolkit.Tests.Templates;
@@ -13,7 +14,7 @@ namespace ExecToolkit.Tests.Exec;
 /// must be equal, down to the command's own view of its process (signals, group, descriptors, environment, stdin).
 /// </summary>
 [Collection(nameof(ProcessAccounting))]
-public class NativeSpawnTests
+public partial class NativeSpawnTests
 {
     private static RequestContext Request() => ShellSafePropertyTests.MinimalRequest();
 
@@ -183,4 +184,32 @@ public class NativeSpawnTests
             File.Delete(configuration);
         }
     }
+    [Fact]
+    public async Task Signals_are_read_with_the_environment_so_one_ignored_later_is_reset_from_the_next_refresh()
+    {
+        // The native start resets what the server handled or ignored when the executor was made (or refreshed), as the
+        // inherited environment is read then; posix_spawn resets every signal at each start.
+        const int spare = 51;
+        const ulong bit = 1UL << (spare - 1);
+        const string command = "exec grep '^SigIgn:' /proc/self/status";
+        static ulong Ignored(AvpResult r) => Convert.ToUInt64(Assert.Single(r.Assignments).Value["SigIgn:\t".Length..], 16);
+
+        using SipExec native = Executor(posixSpawn: false);
+        using SipExec posix = Executor(posixSpawn: true);
+        IntPtr previous = signal(spare, 1);
+        try
+        {
+            Assert.Equal(bit, Ignored(await native.ExecAvpAsync(Request(), command)));
+            Assert.Equal(0UL, Ignored(await posix.ExecAvpAsync(Request(), command)) & bit);
+            native.RefreshEnvironment();
+            Assert.Equal(0UL, Ignored(await native.ExecAvpAsync(Request(), command)));
+        }
+        finally
+        {
+            signal(spare, previous);
+        }
+    }
+
+    [LibraryImport("libc")]
+    private static partial IntPtr signal(int signal, IntPtr handler);
 }
