@@ -2,14 +2,15 @@
  * ExecToolkit's process start on Linux: what posix_spawn does for ShellRunner, without its per-start costs.
  *
  * glibc's posix_spawn maps a fresh stack for the child and unmaps it afterwards (in a large, many-threaded process such
- * as a .NET server that pair costs about 10 us), and the caller then needs pidfd_open for a descriptor to wait on. Here
+ * as a .NET server that pair costs about 12 us), and the caller then needs pidfd_open for a descriptor to wait on. Here
  * the child runs on a buffer in the caller's own frame (CLONE_VFORK: the caller is suspended until the child has called
  * execve or exited, as musl's posix_spawn does), and the kernel hands back the pidfd with the pid (CLONE_PIDFD).
  *
  * The child gets what ShellRunner asks of posix_spawn: the server's handled and ignored signals at their default
- * disposition (an ignored SIGPIPE in the server must not reach the command), an empty signal mask, a process group of its own, descriptors
- * 0, 1 and 2 from the given sources, every other descriptor closed, then execve. A failure in the child before or in
- * execve is reported to the caller as posix_spawn reports it: the errno value is returned, the child reaped.
+ * disposition (an ignored SIGPIPE in the server must not reach the command), an empty signal mask, a process group of
+ * its own, descriptors 0, 1 and 2 from the given sources, every other descriptor closed, then execve. A failure in the
+ * child before or in execve is reported to the caller as posix_spawn reports it: the errno value is returned, the
+ * child reaped.
  *
  * Built by src/ExecToolkit/ExecToolkit.csproj with the system's C compiler where there is one; without the library the
  * runtime uses posix_spawn (ShellRunner, NativeSpawn.cs).
@@ -181,7 +182,8 @@ int exectoolkit_spawn(const char *path, char *const argv[], char *const envp[], 
     int pidfd = -1;
     pid_t pid = clone(etk_child_main, stack + sizeof stack, CLONE_VM | CLONE_VFORK | CLONE_PIDFD | SIGCHLD, &child, &pidfd);
     if (pid < 0 && errno == EINVAL) {
-        /* A kernel before 5.2: no pidfd with the pid (the caller opens one, or waits without). */
+        /* A kernel that refuses CLONE_PIDFD here: no pidfd with the pid (the caller opens one, or waits without one).
+           (A kernel before 5.2 ignores the flag and leaves pidfd at -1.) */
         pidfd = -1;
         pid = clone(etk_child_main, stack + sizeof stack, CLONE_VM | CLONE_VFORK | SIGCHLD, &child);
     }
