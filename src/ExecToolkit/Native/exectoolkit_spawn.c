@@ -37,7 +37,9 @@
 #define ETK_INHERIT (-1)
 #define ETK_OPEN_NULL (-2)
 
-/* The kernel's struct sigaction for rt_sigaction (x86_64 and arm64 alike: both have sa_restorer). */
+/* The kernel's struct sigaction for rt_sigaction as x86_64 and arm64 lay it out. Only the handler, the first field on
+   every architecture, is ever read, and what is written is all zeros, so a layout without sa_restorer (riscv64) reads
+   and writes the same. */
 struct etk_kernel_sigaction {
     void *handler;
     unsigned long flags;
