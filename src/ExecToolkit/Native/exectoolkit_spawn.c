@@ -57,7 +57,7 @@ struct etk_child {
 };
 
 /* Records why the child could not become the command, for the caller, and ends it as posix_spawn's child does. */
-static void etk_fail(struct etk_child *child, int error)
+__attribute__((noreturn)) static void etk_fail(struct etk_child *child, int error)
 {
     child->error = error != 0 ? error : EINVAL;
     _exit(127);
@@ -128,7 +128,6 @@ static int etk_child_main(void *argument)
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, &none, NULL, sizeof none);
     execve(child->path, child->argv, child->envp);
     etk_fail(child, errno);
-    return 127;
 }
 
 /* The version of this interface; NativeSpawn.cs refuses a library with another. */

@@ -36,14 +36,10 @@ internal static unsafe class NativeSpawn
 
     /// <summary>
     /// The catchable signals whose disposition in this process is not the default now, handled or ignored (bit n-1 for
-    /// signal n): what a child started with <see cref="Spawn"/> sets back to the default. Every catchable signal where
-    /// the library is not available.
+    /// signal n): what a child started with <see cref="Spawn"/> sets back to the default. 0 where the library is not
+    /// available (posix_spawn then resets every signal itself).
     /// </summary>
-    public static ulong SignalsNotAtDefault()
-        => Start == null ? AllCatchableSignals : signalsNotAtDefault();
-
-    /// <summary>Signals 1 to 64 but SIGKILL (9) and SIGSTOP (19).</summary>
-    public const ulong AllCatchableSignals = ~((1UL << (9 - 1)) | (1UL << (19 - 1)));
+    public static ulong SignalsNotAtDefault() => Start == null ? 0 : signalsNotAtDefault();
 
     /// <summary>
     /// Starts <paramref name="path"/> as posix_spawn would with ShellRunner's attributes, but for the signals: those in
